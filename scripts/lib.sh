@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the project's scripts: paths and kernel resolution.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${SLMK_BUILD:-$ROOT/build}
+CACHE=${SLMK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/simple-lmk}
+KERNELS="debug deb612 deb61"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# The Debian metapackage behind each distro target.
+deb_meta() {
+	case $1 in
+	deb612) echo linux-headers-6.12-amd64 ;;
+	deb61) echo linux-headers-amd64 ;;
+	*) die "no Debian kernel called $1" ;;
+	esac
+}
+
+# Kernel release (uname -r) of the installed headers a metapackage points to.
+deb_release() {
+	local dep
+	dep=$(dpkg-query -W -f='${Depends}' "$(deb_meta "$1")" 2>/dev/null |
+		tr ',' '\n' | grep -o 'linux-headers-[^ ]*-amd64' | head -1)
+	[ -n "$dep" ] || die "$(deb_meta "$1") is not installed (run scripts/deps.sh)"
+	echo "${dep#linux-headers-}"
+}
+
+# Sets KREL, KDIR (tree to build modules against), KIMAGE (bzImage) and
+# KMODS (root of the kernel's own modules, empty for the debug kernel).
+resolve_kernel() {
+	case $1 in
+	debug)
+		KDIR=$("$ROOT/scripts/kernel-debug.sh" | tail -n 1)
+		[ -d "$KDIR" ] || die "debug kernel build failed"
+		KIMAGE=$KDIR/arch/x86/boot/bzImage
+		KREL=$(cat "$KDIR/include/config/kernel.release")
+		KMODS=
+		;;
+	deb612 | deb61)
+		KREL=$(deb_release "$1")
+		KDIR=/usr/src/linux-headers-$KREL
+		[ -d "$KDIR" ] || die "$KDIR missing (run scripts/deps.sh)"
+		fetch_deb_image "$KREL"
+		KIMAGE=$KMODS/boot/vmlinuz-$KREL
+		;;
+	*) die "unknown kernel '$1' (one of: $KERNELS)" ;;
+	esac
+}
+
+# The distro kernel image and its modules, unpacked into the cache from the
+# package of the same version as the installed headers. Sets KMODS.
+fetch_deb_image() {
+	local rel=$1 ver pkg dir tmp
+	pkg=linux-image-$rel
+	ver=$(dpkg-query -W -f='${Version}' "linux-headers-$rel")
+	dir=$CACHE/image-$rel-$ver
+	KMODS=$dir
+	[ -f "$dir/.complete" ] && return 0
+	tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
+	(cd "$tmp" && apt-get -o APT::Sandbox::User=root download "$pkg=$ver" >/dev/null) ||
+		die "cannot download $pkg=$ver (apt-get update?)"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg-deb -x "$tmp"/*.deb "$dir"
+	rm -rf "$tmp"
+	touch "$dir/.complete"
+}
+
+# Build the module(s) for a kernel in a copy of the sources (kbuild builds
+# in the source directory), so that several kernels can be built side by
+# side. Prints the output directory.
+build_module() {
+	local name=$1 out=$BUILD/$1/module
+	shift
+	mkdir -p "$out/tests"
+	cp "$ROOT"/Kbuild "$ROOT"/simple_lmk.c "$ROOT"/simple_lmk.h "$out/"
+	cp "$ROOT"/tests/simple_lmk_kunit.c "$out/tests/"
+	make -C "$out" -f "$ROOT/Makefile" KDIR="$KDIR" modules "$@" \
+		>"$out/build.log" 2>&1 ||
+		{ cat "$out/build.log" >&2; die "module build for $name failed"; }
+	echo "$out"
+}

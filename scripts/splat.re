@@ -1,0 +1,1 @@
+WARNING:|BUG:|Oops|general protection fault|KASAN:|UBSAN:|unreferenced object|possible circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage|Kernel panic|blocked for more than|soft lockup|hard LOCKUP|INFO: task|sleeping function called from invalid context|kernel BUG|refcount_t:|list_add corruption|list_del corruption

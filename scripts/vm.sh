@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm.sh KERNEL MODE: boot KERNEL (debug, deb612 or deb61) in QEMU (TCG) with
+# the module and the guest tests in an initramfs, and run MODE:
+#   kunit    the KUnit suite (debug kernel), parsed by the tree's kunit.py
+#   vmtest   every scenario in tests/vm/ (SLMK_ONLY=a,b limits it)
+#   demo     tests/vm/demo.sh; its report goes to stdout
+# Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
+# console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?kernel}
+mode=${2:?mode}
+out=$BUILD/$name/$mode
+mkdir -p "$out" "$CACHE"
+
+resolve_kernel "$name"
+moddir=$(build_module "$name")
+make -s -C "$ROOT/tests/progs" O="$BUILD/progs" >/dev/null
+
+# --- initramfs -------------------------------------------------------------
+root=$out/root
+rm -rf "$root"
+mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
+cp /bin/busybox "$root/bin/busybox"
+cp "$BUILD"/progs/{hog,latprobe,spawn} "$root/bin/"
+install -m 0755 "$ROOT"/tests/vm/init "$root/init"
+cp "$ROOT"/tests/vm/*.sh "$root/tests/"
+cp "$moddir"/simple_lmk.ko "$root/lib/modules/"
+[ -f "$moddir/tests/simple_lmk_kunit.ko" ] &&
+	cp "$moddir/tests/simple_lmk_kunit.ko" "$root/lib/modules/"
+
+if [ -n "$KMODS" ]; then
+	# The distro kernel's own modules, in dependency order, uncompressed
+	# (busybox insmod does not decompress).
+	base=$KMODS
+	[ -d "$base/lib/modules/$KREL" ] || base=$KMODS/usr
+	[ -f "$base/lib/modules/$KREL/modules.dep" ] ||
+		depmod -b "$base" "$KREL"
+	: >"$root/lib/modules/load.list"
+	for m in virtio_pci virtio_blk ext4 zram lz4 lz4_compress; do
+		modprobe -d "$base" -S "$KREL" --show-depends "$m" 2>/dev/null |
+			awk '$1 == "insmod" {print $2}'
+	done | awk '!seen[$0]++' | while read -r ko; do
+		f=$(basename "$ko")
+		f=${f%.xz}
+		f=${f%.zst}
+		case $ko in
+		*.xz) xz -dc "$ko" >"$root/lib/modules/$f" ;;
+		*.zst) zstd -qdc "$ko" >"$root/lib/modules/$f" ;;
+		*) cp "$ko" "$root/lib/modules/$f" ;;
+		esac
+		echo "$f" >>"$root/lib/modules/load.list"
+	done
+fi
+initrd=$out/initramfs.cpio.gz
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$initrd"
+
+# --- disk: an ext4 file system with a file twice the guest's RAM -----------
+MEM=${SLMK_MEM:-512}
+disk=$BUILD/disk-$MEM.img
+if [ "$mode" != kunit ] && [ ! -f "$disk" ]; then
+	stage=$BUILD/disk-stage
+	rm -rf "$stage" "$disk.tmp"
+	mkdir -p "$stage"
+	{ yes simple-lmk-page-cache || true; } | head -c $((MEM * 2))M >"$stage/big"
+	mkdir -p "$stage/tree"
+	for i in $(seq 1 200); do
+		mkdir -p "$stage/tree/d$i"
+		for j in 1 2 3 4 5; do echo "$i $j" >"$stage/tree/d$i/f$j"; done
+	done
+	truncate -s $((MEM * 2 + 256))M "$disk.tmp"
+	mkfs.ext4 -q -F -d "$stage" "$disk.tmp"
+	rm -rf "$stage"
+	mv "$disk.tmp" "$disk"
+fi
+
+# --- boot ------------------------------------------------------------------
+console=$out/console.log
+verdicts=$out/verdicts.txt
+data=$out/data.txt
+results=$out/results.txt
+rm -f "$console" "$verdicts" "$data" "$results"
+: >"$verdicts"
+: >"$data"
+
+append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
+append="$append softlockup_panic=1 hung_task_panic=1 loglevel=7"
+append="$append slmk_mode=$mode slmk_kernel=$name"
+[ -n "${SLMK_ONLY:-}" ] && append="$append slmk_only=$SLMK_ONLY"
+drive=()
+[ "$mode" != kunit ] &&
+	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on")
+
+limit=${SLMK_VM_TIMEOUT:-1500}
+set +e
+timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -smp 2 \
+	-m "$MEM" -nodefaults -display none -no-reboot \
+	-kernel "$KIMAGE" -initrd "$initrd" -append "$append" \
+	-chardev file,id=con,path="$console" -serial chardev:con \
+	-chardev file,id=verdict,path="$verdicts" -serial chardev:verdict \
+	-chardev file,id=data,path="$data" -serial chardev:data \
+	"${drive[@]}"
+qrc=$?
+set -e
+
+# --- verdicts ----------------------------------------------------------------
+{
+	tr -d '\r' <"$verdicts" | while IFS= read -r line; do
+		case $line in
+		"ok "*) echo "PASS $name/${line#ok }" ;;
+		"not ok "*) echo "FAIL $name/${line#not ok }" ;;
+		esac
+	done
+
+	if [ "$mode" = kunit ]; then
+		"$ROOT/scripts/kunit-count.sh" "$KDIR" "$data" "$name" "$out"
+	fi
+
+	if ! tr -d '\r' <"$verdicts" | grep -qx done; then
+		echo "FAIL $name/$mode-completed: the guest did not finish (qemu rc $qrc)"
+	fi
+	splat=$(grep -m1 -E "$(cat "$ROOT/scripts/splat.re")" "$console" || true)
+	if [ -n "$splat" ]; then
+		echo "FAIL $name/$mode-clean-log: $splat"
+	else
+		echo "PASS $name/$mode-clean-log"
+	fi
+} >"$results"
+
+if [ "$mode" = demo ]; then
+	tr -d '\r' <"$verdicts" | grep -vx done || true
+fi
+cat "$results"
+if grep -q '^FAIL' "$results"; then
+	echo "console log: $console" >&2
+	exit 1
+fi

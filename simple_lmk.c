@@ -1,0 +1,1381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Simple LMK: a low-memory killer that lives in the kernel's reclaim path.
+ *
+ * A shrinker hooked into reclaim watches the reclaim priority. When kswapd
+ * (or direct reclaim) reaches "aggression" or below, one kill thread wakes,
+ * picks the fewest, most expendable processes (by oom_score_adj bucket, then
+ * size) that free "reclaim_target_mb", kills them and every process sharing
+ * their memory, and waits until their address spaces are gone. An OOM
+ * notifier runs the same round before the kernel OOM killer would pick a
+ * victim by size alone.
+ *
+ * See Documentation/admin-guide/simple_lmk.rst.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/cred.h>
+#include <linux/jiffies.h>
+#include <linux/kobject.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/swap.h>
+#include <linux/sysfs.h>
+#include <linux/tracepoint.h>
+#include <linux/wait.h>
+
+#include "simple_lmk.h"
+
+/* ------------------------------------------------------------------------- */
+/* Policy: pure functions over plain structs, tested by KUnit.                */
+/* ------------------------------------------------------------------------- */
+
+/* Lowest adj of each bucket, most expendable first; the last is "below 0". */
+static const int slmk_bucket_floors[SLMK_NR_BUCKETS] = {
+	1000, 950, 900, 800, 700, 600, 500, 400, 300, 250, 200, 100, 50, 0,
+	SLMK_ADJ_MIN + 1,
+};
+
+/**
+ * slmk_adj_bucket() - bucket of an oom_score_adj value
+ * @adj: the value, clamped to [-1000, 1000]
+ *
+ * Return: 0 for the most expendable bucket (adj 1000) up to
+ * SLMK_NR_BUCKETS - 1 for negative values; SLMK_BUCKET_NONE for -1000.
+ */
+VISIBLE_IF_KUNIT unsigned int slmk_adj_bucket(int adj)
+{
+	unsigned int b;
+
+	for (b = 0; b < SLMK_NR_BUCKETS; b++)
+		if (adj >= slmk_bucket_floors[b])
+			return b;
+	return SLMK_BUCKET_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_adj_bucket);
+
+/**
+ * slmk_adj_killable() - may a process with this adj ever be a victim
+ * @adj: its oom_score_adj
+ * @min_adj: the min_adj parameter
+ *
+ * Return: false for -1000 (OOM_SCORE_ADJ_MIN) and for anything below @min_adj.
+ */
+VISIBLE_IF_KUNIT bool slmk_adj_killable(int adj, int min_adj)
+{
+	return adj > SLMK_ADJ_MIN && adj >= min_adj;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_adj_killable);
+
+/**
+ * slmk_add_sat() - saturating addition
+ * @a: first term
+ * @b: second term
+ *
+ * Return: @a + @b, or ULONG_MAX if that overflows.
+ */
+VISIBLE_IF_KUNIT unsigned long slmk_add_sat(unsigned long a, unsigned long b)
+{
+	unsigned long sum;
+
+	if (check_add_overflow(a, b, &sum))
+		return ULONG_MAX;
+	return sum;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_add_sat);
+
+/**
+ * slmk_mb_to_pages() - MiB to pages, saturating
+ * @mb: mebibytes
+ * @page_shift: log2 of the page size, 12..20
+ *
+ * Return: the number of pages, or ULONG_MAX if it does not fit.
+ */
+VISIBLE_IF_KUNIT unsigned long slmk_mb_to_pages(unsigned int mb,
+						unsigned int page_shift)
+{
+	unsigned int shift = 20 - page_shift;
+
+	if ((unsigned long)mb > (ULONG_MAX >> shift))
+		return ULONG_MAX;
+	return (unsigned long)mb << shift;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_mb_to_pages);
+
+/**
+ * slmk_pages_to_kb() - pages to KiB, saturating
+ * @pages: number of pages
+ * @page_shift: log2 of the page size, 10 or more
+ *
+ * Return: the size in KiB, or ULONG_MAX if it does not fit.
+ */
+VISIBLE_IF_KUNIT unsigned long slmk_pages_to_kb(unsigned long pages,
+						unsigned int page_shift)
+{
+	unsigned int shift = page_shift - 10;
+
+	if (pages > (ULONG_MAX >> shift))
+		return ULONG_MAX;
+	return pages << shift;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_pages_to_kb);
+
+/**
+ * slmk_max_target_mb() - largest reclaim_target_mb allowed: half of RAM
+ * @totalram: RAM in pages
+ * @page_shift: log2 of the page size
+ *
+ * Return: half of RAM in MiB, at least 1, at most UINT_MAX.
+ */
+VISIBLE_IF_KUNIT unsigned int slmk_max_target_mb(unsigned long totalram,
+						 unsigned int page_shift)
+{
+	unsigned long mb = (totalram >> (20 - page_shift)) / 2;
+
+	return clamp_t(unsigned long, mb, 1, UINT_MAX);
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_max_target_mb);
+
+/**
+ * slmk_parse_range() - parse a decimal integer and check its range
+ * @val: the text, as written to the parameter (a trailing newline is fine)
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @res: where the value goes; untouched on error
+ * @why: on error, set to a short reason for the log
+ *
+ * Return: 0, or -EINVAL with @why set.
+ */
+VISIBLE_IF_KUNIT int slmk_parse_range(const char *val, long long min,
+				      long long max, long long *res,
+				      const char **why)
+{
+	long long v;
+
+	if (!val || kstrtoll(val, 0, &v)) {
+		*why = "not an integer";
+		return -EINVAL;
+	}
+	if (v < min) {
+		*why = "below the minimum";
+		return -EINVAL;
+	}
+	if (v > max) {
+		*why = "above the maximum";
+		return -EINVAL;
+	}
+	*res = v;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
+
+/* Most expendable first: bucket, then size, then adj, then pid. */
+static int slmk_cand_cmp(const void *a, const void *b)
+{
+	const struct slmk_cand *x = a, *y = b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	if (x->pages != y->pages)
+		return x->pages > y->pages ? -1 : 1;
+	if (x->adj != y->adj)
+		return x->adj > y->adj ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return 0;
+}
+
+/*
+ * top[j] = sum of the j largest candidates in buckets lo..hi, for j up to
+ * @limit. Each bucket is already sorted largest first, so this is a merge of
+ * at most SLMK_NR_BUCKETS sorted lists. Returns how many entries exist.
+ */
+static unsigned int slmk_top_sums(const struct slmk_cand *c,
+				  const unsigned int *first, unsigned int lo,
+				  unsigned int hi, unsigned int limit,
+				  unsigned long *top)
+{
+	unsigned int head[SLMK_NR_BUCKETS];
+	unsigned int b, j;
+
+	for (b = lo; b <= hi; b++)
+		head[b] = first[b];
+	top[0] = 0;
+	for (j = 1; j <= limit; j++) {
+		unsigned int best = SLMK_BUCKET_NONE;
+
+		for (b = lo; b <= hi; b++) {
+			if (head[b] == first[b + 1])
+				continue;
+			if (best == SLMK_BUCKET_NONE ||
+			    c[head[b]].pages > c[head[best]].pages)
+				best = b;
+		}
+		if (best == SLMK_BUCKET_NONE)
+			break;
+		top[j] = slmk_add_sat(top[j - 1], c[head[best]++].pages);
+	}
+	return j - 1;
+}
+
+/**
+ * slmk_select() - choose the victims of a round
+ * @c: candidates; reordered, and their @bucket and @chosen fields set
+ * @n: number of candidates
+ * @target: pages the round aims to free
+ * @max_victims: most victims allowed, 1..SLMK_MAX_VICTIMS
+ * @min_adj: candidates below this adj (and at -1000) are never chosen
+ * @scratch: SLMK_SCRATCH_LONGS unsigned longs of work space
+ *
+ * The choice obeys, in this order:
+ * 1. nobody from a bucket while the more expendable buckets alone can free
+ *    @target;
+ * 2. the fewest victims that free @target;
+ * 3. among choices with as many victims, the most victims from the most
+ *    expendable bucket, then from the next, and so on; within a bucket the
+ *    largest.
+ * At most @max_victims are chosen. If they cannot free @target, the most
+ * expendable candidates are all taken, up to @max_victims.
+ *
+ * Return: the number of victims chosen.
+ */
+VISIBLE_IF_KUNIT unsigned int slmk_select(struct slmk_cand *c, unsigned int n,
+					  unsigned long target,
+					  unsigned int max_victims, int min_adj,
+					  unsigned long *scratch)
+{
+	unsigned long *later = scratch, *pre = scratch + SLMK_MAX_VICTIMS + 1;
+	unsigned int first[SLMK_NR_BUCKETS + 1];
+	unsigned int i, b, last, eligible, m, taken;
+	unsigned long sum, freed;
+
+	max_victims = clamp_t(unsigned int, max_victims, 1, SLMK_MAX_VICTIMS);
+	for (i = 0; i < n; i++) {
+		c[i].chosen = false;
+		c[i].bucket = slmk_adj_killable(c[i].adj, min_adj) ?
+			      slmk_adj_bucket(c[i].adj) : SLMK_BUCKET_NONE;
+	}
+	sort(c, n, sizeof(*c), slmk_cand_cmp, NULL);
+
+	/* first[b]: index of the first candidate of bucket b. */
+	for (i = 0, b = 0; b <= SLMK_NR_BUCKETS; b++) {
+		while (i < n && c[i].bucket < b)
+			i++;
+		first[b] = i;
+	}
+	eligible = first[SLMK_NR_BUCKETS];
+
+	/* The last bucket needed: the target is met by buckets 0..last. */
+	sum = 0;
+	for (last = 0; last < SLMK_NR_BUCKETS; last++) {
+		for (i = first[last]; i < first[last + 1]; i++)
+			sum = slmk_add_sat(sum, c[i].pages);
+		if (sum >= target)
+			break;
+	}
+
+	if (last == SLMK_NR_BUCKETS) {
+		/* The target cannot be met: the most expendable, all of them. */
+		m = min(eligible, max_victims);
+		goto take_first;
+	}
+
+	/* The fewest victims from buckets 0..last that meet the target. */
+	slmk_top_sums(c, first, 0, last, max_victims, later);
+	for (m = 1; m <= max_victims; m++)
+		if (m <= first[last + 1] && later[m] >= target)
+			break;
+	if (m > max_victims) {
+		m = max_victims;
+		goto take_first;
+	}
+
+	/*
+	 * Greedy by bucket: take as many as possible from each bucket (its
+	 * largest) such that the rest can still be completed from the later
+	 * buckets with exactly m victims in all.
+	 */
+	freed = 0;
+	taken = 0;
+	for (b = 0; b <= last && taken < m; b++) {
+		unsigned int size = first[b + 1] - first[b];
+		unsigned int avail = 0, cb;
+
+		if (b < last)
+			avail = slmk_top_sums(c, first, b + 1, last, m - taken,
+					      later);
+		else
+			later[0] = 0;
+
+		cb = min(size, m - taken);
+		pre[0] = freed;
+		for (i = 1; i <= cb; i++)
+			pre[i] = slmk_add_sat(pre[i - 1], c[first[b] + i - 1].pages);
+		for (; cb > 0; cb--) {
+			unsigned int rest = m - taken - cb;
+
+			if (rest <= avail &&
+			    slmk_add_sat(pre[cb], later[rest]) >= target)
+				break;
+		}
+		for (i = 0; i < cb; i++)
+			c[first[b] + i].chosen = true;
+		freed = pre[cb];
+		taken += cb;
+	}
+	return taken;
+
+take_first:
+	for (i = 0; i < m; i++)
+		c[i].chosen = true;
+	return m;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_select);
+
+/* ------------------------------------------------------------------------- */
+/* Parameters                                                                */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * Enable or disable Simple LMK.
+ *
+ * If this is Y, Simple LMK kills processes when reclaim struggles and before
+ * the kernel OOM killer would act. If N, its hooks stay registered but it
+ * kills nothing. Y by default.
+ */
+static bool slmk_enabled __read_mostly = true;
+
+/*
+ * Memory a round aims to free, in MiB.
+ *
+ * A round kills the fewest processes whose resident memory, swap and page
+ * tables add up to at least this much. 1 to half of RAM; 128 by default.
+ */
+static unsigned int slmk_reclaim_target_mb __read_mostly = 128;
+
+/*
+ * Longest wait for a round's victims to exit, in milliseconds.
+ *
+ * After killing, the round waits until every victim has released its memory,
+ * or this long at most; then the next round may start. Victims still alive
+ * are logged and not killed again. 1 to 10000; 200 by default.
+ */
+static unsigned int slmk_timeout_ms __read_mostly = 200;
+
+/*
+ * Reclaim priority at or below which a round starts.
+ *
+ * Reclaim scans 1/2^priority of memory per pass, starting at 12 and going
+ * down each time a pass does not free enough. A round starts when kswapd or
+ * direct reclaim reaches this priority or below. Higher is more aggressive.
+ * 0 to 12; 3 by default.
+ */
+static unsigned int slmk_aggression __read_mostly = 3;
+
+/*
+ * Lowest oom_score_adj that may be killed.
+ *
+ * Processes with an oom_score_adj below this are never killed, nor are
+ * processes at -1000. -999 to 1000; 0 by default.
+ */
+static int slmk_min_adj __read_mostly;
+
+/*
+ * Most processes killed in one round.
+ *
+ * Processes sharing a victim's memory are killed with it and not counted
+ * here. 1 to 1024; 64 by default.
+ */
+static unsigned int slmk_max_victims __read_mostly = 64;
+
+/*
+ * Boost victims while they die.
+ *
+ * If Y, every thread of a victim is moved to SCHED_FIFO at the lowest
+ * real-time priority and allowed on all CPUs, so that it exits fast. Y by
+ * default.
+ */
+static bool slmk_boost __read_mostly = true;
+
+/*
+ * Choose victims but do not kill them.
+ *
+ * If Y, each round logs the processes it would kill and kills nothing. N by
+ * default.
+ */
+static bool slmk_dry_run __read_mostly;
+
+/* Test-only: warn on every round, to check that the test bed catches it. */
+static bool slmk_test_warn;
+
+struct slmk_int_param {
+	void *val;
+	long long min;
+	long long max;
+	bool is_signed;
+	/* For a maximum only known at run time. */
+	long long (*max_fn)(void);
+};
+
+/* Length of a written value up to its newline, short enough for one line. */
+static int slmk_val_len(const char *val)
+{
+	return val ? min_t(int, strcspn(val, "\n"), 32) : 0;
+}
+
+static long long slmk_target_max(void)
+{
+	return slmk_max_target_mb(totalram_pages(), PAGE_SHIFT);
+}
+
+static int slmk_set_int(const char *val, const struct kernel_param *kp)
+{
+	const struct slmk_int_param *p = kp->arg;
+	long long max = p->max_fn ? p->max_fn() : p->max;
+	const char *why;
+	long long v;
+
+	if (slmk_parse_range(val, p->min, max, &v, &why)) {
+		pr_err("%s: invalid value '%.*s': %s (range %lld..%lld)\n",
+		       kp->name, slmk_val_len(val), val ? val : "", why,
+		       p->min, max);
+		return -EINVAL;
+	}
+	if (p->is_signed)
+		WRITE_ONCE(*(int *)p->val, (int)v);
+	else
+		WRITE_ONCE(*(unsigned int *)p->val, (unsigned int)v);
+	return 0;
+}
+
+static int slmk_get_int(char *buf, const struct kernel_param *kp)
+{
+	const struct slmk_int_param *p = kp->arg;
+
+	if (p->is_signed)
+		return sysfs_emit(buf, "%d\n", READ_ONCE(*(int *)p->val));
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*(unsigned int *)p->val));
+}
+
+static const struct kernel_param_ops slmk_int_ops = {
+	.set = slmk_set_int,
+	.get = slmk_get_int,
+};
+
+static int slmk_set_bool(const char *val, const struct kernel_param *kp)
+{
+	bool v;
+
+	if (!val || kstrtobool(val, &v)) {
+		pr_err("%s: invalid value '%.*s': not a boolean (Y/N/1/0)\n",
+		       kp->name, slmk_val_len(val), val ? val : "");
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(bool *)kp->arg, v);
+	return 0;
+}
+
+static const struct kernel_param_ops slmk_bool_ops = {
+	.set = slmk_set_bool,
+	.get = param_get_bool,
+};
+
+static struct slmk_int_param slmk_param_reclaim_target_mb = {
+	.val = &slmk_reclaim_target_mb, .min = 1, .max_fn = slmk_target_max,
+};
+
+static struct slmk_int_param slmk_param_timeout_ms = {
+	.val = &slmk_timeout_ms, .min = 1, .max = 10000,
+};
+
+static struct slmk_int_param slmk_param_aggression = {
+	.val = &slmk_aggression, .min = 0, .max = 12,
+};
+
+static struct slmk_int_param slmk_param_min_adj = {
+	.val = &slmk_min_adj, .min = SLMK_ADJ_MIN + 1, .max = SLMK_ADJ_MAX,
+	.is_signed = true,
+};
+
+static struct slmk_int_param slmk_param_max_victims = {
+	.val = &slmk_max_victims, .min = 1, .max = SLMK_MAX_VICTIMS,
+};
+
+module_param_cb(enabled, &slmk_bool_ops, &slmk_enabled, 0644);
+__MODULE_PARM_TYPE(enabled, "bool");
+MODULE_PARM_DESC(enabled, "Kill when reclaim struggles (default Y)");
+
+module_param_cb(reclaim_target_mb, &slmk_int_ops,
+		&slmk_param_reclaim_target_mb, 0644);
+__MODULE_PARM_TYPE(reclaim_target_mb, "uint");
+MODULE_PARM_DESC(reclaim_target_mb,
+		 "Memory a round aims to free, MiB (1..half of RAM, default 128)");
+
+module_param_cb(timeout_ms, &slmk_int_ops, &slmk_param_timeout_ms, 0644);
+__MODULE_PARM_TYPE(timeout_ms, "uint");
+MODULE_PARM_DESC(timeout_ms,
+		 "Longest wait for victims to exit, ms (1..10000, default 200)");
+
+module_param_cb(aggression, &slmk_int_ops, &slmk_param_aggression, 0644);
+__MODULE_PARM_TYPE(aggression, "uint");
+MODULE_PARM_DESC(aggression,
+		 "Reclaim priority at or below which a round starts (0..12, default 3)");
+
+module_param_cb(min_adj, &slmk_int_ops, &slmk_param_min_adj, 0644);
+__MODULE_PARM_TYPE(min_adj, "int");
+MODULE_PARM_DESC(min_adj,
+		 "Lowest oom_score_adj that may be killed (-999..1000, default 0)");
+
+module_param_cb(max_victims, &slmk_int_ops, &slmk_param_max_victims, 0644);
+__MODULE_PARM_TYPE(max_victims, "uint");
+MODULE_PARM_DESC(max_victims,
+		 "Most processes killed in one round (1..1024, default 64)");
+
+module_param_cb(boost, &slmk_bool_ops, &slmk_boost, 0644);
+__MODULE_PARM_TYPE(boost, "bool");
+MODULE_PARM_DESC(boost, "Make victims SCHED_FIFO on all CPUs (default Y)");
+
+module_param_cb(dry_run, &slmk_bool_ops, &slmk_dry_run, 0644);
+__MODULE_PARM_TYPE(dry_run, "bool");
+MODULE_PARM_DESC(dry_run, "Choose and log victims, never kill (default N)");
+
+module_param_cb(test_warn, &slmk_bool_ops, &slmk_test_warn, 0600);
+__MODULE_PARM_TYPE(test_warn, "bool");
+MODULE_PARM_DESC(test_warn, "Test bed only: WARN on every round (default N)");
+
+/* ------------------------------------------------------------------------- */
+/* Counters: /sys/kernel/simple_lmk/                                         */
+/* ------------------------------------------------------------------------- */
+
+static struct {
+	atomic64_t rounds;
+	atomic64_t kills;
+	atomic64_t killed_kb;
+	atomic64_t timeouts;
+	atomic64_t empty_rounds;
+	atomic64_t oom_rounds;
+	atomic64_t last_round_us;
+	atomic64_t last_scan_us;
+} slmk_stats;
+
+struct slmk_counter_attr {
+	struct kobj_attribute attr;
+	atomic64_t *val;
+};
+
+static ssize_t slmk_counter_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	struct slmk_counter_attr *ca =
+		container_of(attr, struct slmk_counter_attr, attr);
+
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(ca->val));
+}
+
+#define SLMK_COUNTER(_name)						\
+	static struct slmk_counter_attr slmk_attr_##_name = {		\
+		.attr = __ATTR(_name, 0444, slmk_counter_show, NULL),	\
+		.val = &slmk_stats._name,				\
+	}
+
+SLMK_COUNTER(rounds);
+SLMK_COUNTER(kills);
+SLMK_COUNTER(killed_kb);
+SLMK_COUNTER(timeouts);
+SLMK_COUNTER(empty_rounds);
+SLMK_COUNTER(oom_rounds);
+SLMK_COUNTER(last_round_us);
+SLMK_COUNTER(last_scan_us);
+
+static struct attribute *slmk_attrs[] = {
+	&slmk_attr_rounds.attr.attr,
+	&slmk_attr_kills.attr.attr,
+	&slmk_attr_killed_kb.attr.attr,
+	&slmk_attr_timeouts.attr.attr,
+	&slmk_attr_empty_rounds.attr.attr,
+	&slmk_attr_oom_rounds.attr.attr,
+	&slmk_attr_last_round_us.attr.attr,
+	&slmk_attr_last_scan_us.attr.attr,
+	NULL,
+};
+
+static const struct attribute_group slmk_attr_group = {
+	.attrs = slmk_attrs,
+};
+
+/* ------------------------------------------------------------------------- */
+/* Rounds: scan, kill, wait                                                  */
+/* ------------------------------------------------------------------------- */
+
+/* A killed process, from the kill until its address space is gone. */
+struct slmk_victim {
+	struct task_struct *task;	/* reference held */
+	struct mm_struct *mm;		/* mmgrab() held */
+	unsigned long pages;
+	pid_t pid;
+	int adj;
+	uid_t uid;
+	bool released;
+	char comm[TASK_COMM_LEN];
+};
+
+enum slmk_origin {
+	SLMK_RECLAIM,
+	SLMK_OOM,
+};
+
+/* Rounds that kill nothing hold off the next reclaim round this long. */
+#define SLMK_IDLE_BACKOFF_MS	1000
+
+/* Bit in slmk.flags: a reclaim round is asked for or running. */
+#define SLMK_TRIGGERED		0
+
+static struct {
+	/* Serialises rounds: the kill thread's and the OOM notifier's. */
+	struct mutex round_lock;
+	/* When the victims of the last complete round were all gone. */
+	ktime_t freed_at;
+	/* Candidate array and selection scratch, used under round_lock. */
+	struct slmk_cand *cands;
+	unsigned int nr_cands_max;
+	unsigned long *scratch;
+
+	/* Victims of the running round; see wait_lock. */
+	struct slmk_victim *victims;
+	unsigned int nr_victims;
+	/* Protects released, nr_pending, waiting and done_at. */
+	spinlock_t wait_lock;
+	unsigned int nr_pending;
+	bool waiting;
+	ktime_t done_at;
+	struct completion done;
+
+	unsigned long flags;
+	ktime_t triggered_at;
+	wait_queue_head_t wq;
+	struct task_struct *thread;
+	bool stopping;
+
+	struct shrinker *shrinker;
+	struct kobject *kobj;
+} slmk;
+
+/* What a process's memory looks like, read under its task lock. */
+struct slmk_mm_info {
+	struct mm_struct *mm;
+	unsigned long pages;
+	bool vfork;
+};
+
+/*
+ * Find the memory of process @p through its first thread that still has an
+ * mm; with @grab, pin the mm_struct. Without @grab, info->mm is only good for
+ * comparing pointers. Call under rcu_read_lock().
+ */
+static bool slmk_task_mm(struct task_struct *p, struct slmk_mm_info *info,
+			 bool grab)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t) {
+		struct mm_struct *mm;
+
+		task_lock(t);
+		mm = t->mm;
+		if (mm) {
+			info->mm = mm;
+			info->pages = get_mm_rss(mm) +
+				      get_mm_counter(mm, MM_SWAPENTS) +
+				      mm_pgtables_bytes(mm) / PAGE_SIZE;
+			info->vfork = in_vfork(t);
+			if (grab)
+				mmgrab(mm);
+			task_unlock(t);
+			return true;
+		}
+		task_unlock(t);
+	}
+	return false;
+}
+
+/* Does process @q use @mm? Call under rcu_read_lock(). */
+static bool slmk_uses_mm(struct task_struct *q, struct mm_struct *mm)
+{
+	struct task_struct *t;
+
+	for_each_thread(q, t) {
+		struct mm_struct *t_mm = READ_ONCE(t->mm);
+
+		if (t_mm)
+			return t_mm == mm;
+	}
+	return false;
+}
+
+/* Has process @p been killed already, or is it on its way out? */
+static bool slmk_dying(struct task_struct *p)
+{
+	return (p->signal->flags & SIGNAL_GROUP_EXIT) ||
+	       fatal_signal_pending(p) || (p->flags & PF_EXITING);
+}
+
+static bool slmk_unkillable(struct task_struct *p, int min_adj)
+{
+	return (p->flags & PF_KTHREAD) || is_global_init(p) ||
+	       !slmk_adj_killable(p->signal->oom_score_adj, min_adj);
+}
+
+/*
+ * For a process whose mm is shared with other processes: it is a candidate
+ * only if no sharer is unkillable, and only the first sharer in the task
+ * list stands for the mm, so that it is counted once.
+ */
+static bool slmk_shared_mm_ok(struct task_struct *p, struct mm_struct *mm,
+			      int min_adj)
+{
+	struct task_struct *q;
+	bool after = false;
+
+	for_each_process(q) {
+		if (q == p) {
+			after = true;
+			continue;
+		}
+		if (!slmk_uses_mm(q, mm))
+			continue;
+		if (!after || slmk_unkillable(q, min_adj))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Scan all processes and choose the victims. On return the victims hold a
+ * task and an mm reference each. Takes no lock but RCU.
+ */
+static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
+				int min_adj)
+{
+	struct slmk_cand *c = slmk.cands;
+	struct task_struct *p;
+	unsigned int n = 0, nr, i, v = 0;
+	bool truncated = false;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		struct slmk_mm_info info;
+		int adj;
+
+		if (slmk_unkillable(p, min_adj) || same_thread_group(p, current))
+			continue;
+		if (slmk_dying(p))
+			continue;
+		adj = p->signal->oom_score_adj;
+		if (!slmk_task_mm(p, &info, false) || info.vfork)
+			continue;
+		if (test_bit(MMF_OOM_SKIP, &info.mm->flags))
+			continue;
+		if (test_bit(MMF_MULTIPROCESS, &info.mm->flags) &&
+		    !slmk_shared_mm_ok(p, info.mm, min_adj))
+			continue;
+		if (n == slmk.nr_cands_max) {
+			truncated = true;
+			break;
+		}
+		c[n].pages = info.pages;
+		c[n].priv = p;
+		c[n].adj = adj;
+		c[n].pid = p->tgid;
+		n++;
+	}
+
+	nr = slmk_select(c, n, target, max_victims, min_adj, slmk.scratch);
+
+	for (i = 0; i < n && v < nr; i++) {
+		struct slmk_victim *vic = &slmk.victims[v];
+		struct slmk_mm_info info;
+
+		if (!c[i].chosen)
+			continue;
+		p = c[i].priv;
+		if (!slmk_task_mm(p, &info, true))
+			continue;	/* it lost its mm: it is exiting anyway */
+		get_task_struct(p);
+		vic->task = p;
+		vic->mm = info.mm;
+		vic->pages = info.pages;
+		vic->pid = p->tgid;
+		vic->adj = c[i].adj;
+		vic->uid = from_kuid_munged(&init_user_ns, task_uid(p));
+		vic->released = false;
+		get_task_comm(vic->comm, p);
+		v++;
+	}
+	rcu_read_unlock();
+
+	if (truncated)
+		pr_warn_ratelimited("more than %u candidates, the rest were not considered\n",
+				    slmk.nr_cands_max);
+	return v;
+}
+
+/* Mark victims whose address space is gone. Call with wait_lock held. */
+static void slmk_sweep_locked(void)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&slmk.wait_lock);
+	for (i = 0; i < slmk.nr_victims; i++) {
+		struct slmk_victim *vic = &slmk.victims[i];
+
+		if (vic->released || atomic_read(&vic->mm->mm_users))
+			continue;
+		vic->released = true;
+		if (--slmk.nr_pending == 0) {
+			slmk.done_at = ktime_get();
+			complete(&slmk.done);
+		}
+	}
+}
+
+/*
+ * Probe on sched_process_exit: it fires after the exiting thread dropped its
+ * mm. Runs with preemption disabled: it only looks and signals.
+ */
+static void slmk_exit_probe(void *data, struct task_struct *p)
+{
+	if (!READ_ONCE(slmk.waiting))
+		return;
+	spin_lock(&slmk.wait_lock);
+	if (slmk.waiting)
+		slmk_sweep_locked();
+	spin_unlock(&slmk.wait_lock);
+}
+
+/* Kill every other process that shares the victim's address space. */
+static void slmk_kill_sharers(struct slmk_victim *vic)
+{
+	struct task_struct *q;
+
+	if (!test_bit(MMF_MULTIPROCESS, &vic->mm->flags))
+		return;
+	rcu_read_lock();
+	for_each_process(q) {
+		if (same_thread_group(q, vic->task) ||
+		    (q->flags & PF_KTHREAD) || is_global_init(q))
+			continue;
+		if (!slmk_uses_mm(q, vic->mm))
+			continue;
+		send_sig_info(SIGKILL, SEND_SIG_PRIV, q);
+		pr_info("killing %s (%d) too, it shares the memory of %d\n",
+			q->comm, q->tgid, vic->pid);
+	}
+	rcu_read_unlock();
+}
+
+/* Make every thread of @p SCHED_FIFO at the lowest priority, on all CPUs. */
+static void slmk_boost_task(struct task_struct *p)
+{
+	struct task_struct *batch[32], *t;
+	unsigned int pass, n, i;
+
+	/* Bounded: each pass boosts up to 32 threads that are not yet boosted. */
+	for (pass = 0; pass < SLMK_MAX_VICTIMS / ARRAY_SIZE(batch); pass++) {
+		n = 0;
+		rcu_read_lock();
+		for_each_thread(p, t) {
+			if (t->policy == SCHED_FIFO || (t->flags & PF_EXITING))
+				continue;
+			get_task_struct(t);
+			batch[n++] = t;
+			if (n == ARRAY_SIZE(batch))
+				break;
+		}
+		rcu_read_unlock();
+		if (!n)
+			break;
+		for (i = 0; i < n; i++) {
+			sched_set_fifo_low(batch[i]);
+			set_cpus_allowed_ptr(batch[i], cpu_possible_mask);
+			put_task_struct(batch[i]);
+		}
+	}
+}
+
+static void slmk_release_victims(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < slmk.nr_victims; i++) {
+		mmdrop(slmk.victims[i].mm);
+		put_task_struct(slmk.victims[i].task);
+	}
+	slmk.nr_victims = 0;
+}
+
+static void slmk_log_timeout(u64 round, unsigned int ms)
+{
+	char pids[128];
+	unsigned int i, len = 0, alive = 0;
+
+	pids[0] = '\0';
+	spin_lock(&slmk.wait_lock);
+	for (i = 0; i < slmk.nr_victims; i++) {
+		if (slmk.victims[i].released)
+			continue;
+		alive++;
+		if (len < sizeof(pids) - 16)
+			len += scnprintf(pids + len, sizeof(pids) - len, " %d",
+					 slmk.victims[i].pid);
+	}
+	spin_unlock(&slmk.wait_lock);
+	pr_warn("round %llu: timed out after %u ms, %u still alive:%s%s\n",
+		round, ms, alive, pids, len >= sizeof(pids) - 16 ? " ..." : "");
+}
+
+/*
+ * One round: choose, kill, wait. @start is when it was asked for. Returns
+ * the pages the killed victims held. Called with round_lock held.
+ */
+static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
+{
+	unsigned int timeout = READ_ONCE(slmk_timeout_ms);
+	unsigned long target, pages = 0;
+	bool dry = READ_ONCE(slmk_dry_run);
+	unsigned int nr, i, pending;
+	ktime_t scan_start;
+	u64 round, us;
+
+	lockdep_assert_held(&slmk.round_lock);
+	WARN_ON_ONCE(READ_ONCE(slmk_test_warn));
+
+	round = atomic64_inc_return(&slmk_stats.rounds);
+	if (origin == SLMK_OOM)
+		atomic64_inc(&slmk_stats.oom_rounds);
+
+	target = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
+	scan_start = ktime_get();
+	nr = slmk_choose(target, READ_ONCE(slmk_max_victims),
+			 READ_ONCE(slmk_min_adj));
+	atomic64_set(&slmk_stats.last_scan_us,
+		     ktime_us_delta(ktime_get(), scan_start));
+	slmk.nr_victims = nr;
+
+	if (!nr) {
+		atomic64_inc(&slmk_stats.empty_rounds);
+		pr_info("round %llu: no process could be killed\n", round);
+		return 0;
+	}
+
+	for (i = 0; i < nr; i++)
+		pages += slmk.victims[i].pages;
+
+	if (dry) {
+		for (i = 0; i < nr; i++) {
+			struct slmk_victim *vic = &slmk.victims[i];
+
+			pr_info("dry run: would kill %s (%d), uid %u, adj %d, to free %lu kB\n",
+				vic->comm, vic->pid, vic->uid, vic->adj,
+				slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
+		}
+		pr_info("round %llu: dry run, would kill %u processes, %lu kB\n",
+			round, nr, slmk_pages_to_kb(pages, PAGE_SHIFT));
+		slmk_release_victims();
+		return 0;
+	}
+
+	spin_lock(&slmk.wait_lock);
+	slmk.nr_pending = nr;
+	reinit_completion(&slmk.done);
+	WRITE_ONCE(slmk.waiting, true);
+	spin_unlock(&slmk.wait_lock);
+
+	for (i = 0; i < nr; i++) {
+		struct slmk_victim *vic = &slmk.victims[i];
+
+		pr_info("killing %s (%d), uid %u, adj %d, to free %lu kB\n",
+			vic->comm, vic->pid, vic->uid, vic->adj,
+			slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
+		send_sig_info(SIGKILL, SEND_SIG_PRIV, vic->task);
+		slmk_kill_sharers(vic);
+	}
+	atomic64_add(nr, &slmk_stats.kills);
+	atomic64_add(slmk_pages_to_kb(pages, PAGE_SHIFT), &slmk_stats.killed_kb);
+
+	if (READ_ONCE(slmk_boost))
+		for (i = 0; i < nr; i++)
+			slmk_boost_task(slmk.victims[i].task);
+
+	/* Catch victims that were gone before waiting was set. */
+	spin_lock(&slmk.wait_lock);
+	slmk_sweep_locked();
+	spin_unlock(&slmk.wait_lock);
+
+	if (!READ_ONCE(slmk.stopping))
+		wait_for_completion_timeout(&slmk.done,
+					    msecs_to_jiffies(timeout));
+
+	spin_lock(&slmk.wait_lock);
+	WRITE_ONCE(slmk.waiting, false);
+	pending = slmk.nr_pending;
+	spin_unlock(&slmk.wait_lock);
+
+	if (pending) {
+		atomic64_inc(&slmk_stats.timeouts);
+		slmk_log_timeout(round, timeout);
+	} else {
+		slmk.freed_at = slmk.done_at;
+		us = ktime_us_delta(slmk.done_at, start);
+		atomic64_set(&slmk_stats.last_round_us, us);
+		pr_info("round %llu: killed %u processes, %lu kB, in %llu us\n",
+			round, nr, slmk_pages_to_kb(pages, PAGE_SHIFT), us);
+	}
+	slmk_release_victims();
+	return pages;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Triggers: reclaim priority, OOM backstop                                  */
+/* ------------------------------------------------------------------------- */
+
+/*
+ * Probe on mm_shrink_slab_start, filtered to our own shrinker: the only way
+ * for a module to read the priority of kswapd and direct reclaim, with or
+ * without MGLRU. Runs with preemption disabled: it only records and wakes.
+ */
+static void slmk_slab_probe(void *data, struct shrinker *shr,
+			    struct shrink_control *sc, long nr,
+			    unsigned long cache_items, unsigned long long delta,
+			    unsigned long total_scan, int priority)
+{
+	if (shr != slmk.shrinker)
+		return;
+	if (priority > (int)READ_ONCE(slmk_aggression))
+		return;
+	/*
+	 * kswapd, or direct reclaim (PF_MEMALLOC); not drop_caches, which
+	 * shrinks slab at priority 0 without memory being short.
+	 */
+	if (!current_is_kswapd() && !(current->flags & PF_MEMALLOC))
+		return;
+	if (!READ_ONCE(slmk_enabled))
+		return;
+	if (test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
+		return;	/* a round is already asked for or running */
+	slmk.triggered_at = ktime_get();
+	wake_up(&slmk.wq);
+}
+
+/* The shrinker exists to be called by reclaim; it has nothing to free. */
+static unsigned long slmk_shrink_count(struct shrinker *shr,
+				       struct shrink_control *sc)
+{
+	return 1;
+}
+
+static unsigned long slmk_shrink_scan(struct shrinker *shr,
+				      struct shrink_control *sc)
+{
+	return SHRINK_STOP;
+}
+
+static int slmk_thread_fn(void *unused)
+{
+	sched_set_fifo_low(current);
+
+	while (!kthread_should_stop()) {
+		unsigned long pages;
+
+		wait_event_interruptible(slmk.wq,
+					 test_bit(SLMK_TRIGGERED, &slmk.flags) ||
+					 kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+
+		mutex_lock(&slmk.round_lock);
+		pages = slmk_round(SLMK_RECLAIM, slmk.triggered_at);
+		mutex_unlock(&slmk.round_lock);
+
+		/* Nothing killed: do not rescan in a loop while reclaim runs. */
+		if (!pages)
+			wait_event_interruptible_timeout(slmk.wq,
+				kthread_should_stop(),
+				msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS));
+		/* Triggers that came during the round are absorbed. */
+		clear_bit(SLMK_TRIGGERED, &slmk.flags);
+	}
+	return 0;
+}
+
+/*
+ * OOM notifier: global OOM only, before the kernel OOM killer picks a victim.
+ * A round here, with what it freed reported, spares the victim it would
+ * have picked by size. With no candidate it reports nothing.
+ */
+static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
+			   void *parm)
+{
+	unsigned long *freed = parm;
+	ktime_t start = ktime_get();
+
+	if (!READ_ONCE(slmk_enabled))
+		return NOTIFY_OK;
+
+	mutex_lock(&slmk.round_lock);
+	if (ktime_after(slmk.freed_at, start)) {
+		/*
+		 * A round ended while we waited for it, and its victims are
+		 * gone: let the allocation retry before killing more.
+		 */
+		*freed += 1;
+	} else {
+		*freed += slmk_round(SLMK_OOM, start);
+	}
+	mutex_unlock(&slmk.round_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block slmk_oom_nb = {
+	.notifier_call = slmk_oom_notify,
+};
+
+/* ------------------------------------------------------------------------- */
+/* Hooks: tracepoints and shrinker                                           */
+/* ------------------------------------------------------------------------- */
+
+struct slmk_tp {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;
+	bool registered;
+};
+
+static struct slmk_tp slmk_tp_exit = {
+	.name = "sched_process_exit", .probe = slmk_exit_probe,
+};
+
+static struct slmk_tp slmk_tp_slab = {
+	.name = "mm_shrink_slab_start", .probe = slmk_slab_probe,
+};
+
+static void slmk_find_tp(struct tracepoint *tp, void *priv)
+{
+	struct slmk_tp *want = priv;
+
+	if (!strcmp(tp->name, want->name))
+		want->tp = tp;
+}
+
+static int slmk_tp_register(struct slmk_tp *t)
+{
+	int ret;
+
+	for_each_kernel_tracepoint(slmk_find_tp, t);
+	if (!t->tp) {
+		pr_err("tracepoint %s not found (CONFIG_TRACEPOINTS?)\n",
+		       t->name);
+		return -ENOENT;
+	}
+	ret = tracepoint_probe_register(t->tp, t->probe, NULL);
+	if (ret) {
+		pr_err("cannot attach to tracepoint %s: %d\n", t->name, ret);
+		return ret;
+	}
+	t->registered = true;
+	return 0;
+}
+
+/* Detach, and wait until no CPU runs the probe any more. */
+static void slmk_tp_unregister(struct slmk_tp *t)
+{
+	if (!t->registered)
+		return;
+	tracepoint_probe_unregister(t->tp, t->probe, NULL);
+	tracepoint_synchronize_unregister();
+	t->registered = false;
+}
+
+#if SLMK_SHRINKER_ALLOC
+static int slmk_shrinker_register(void)
+{
+	slmk.shrinker = shrinker_alloc(0, "simple_lmk");
+	if (!slmk.shrinker)
+		return -ENOMEM;
+	slmk.shrinker->count_objects = slmk_shrink_count;
+	slmk.shrinker->scan_objects = slmk_shrink_scan;
+	slmk.shrinker->seeks = DEFAULT_SEEKS;
+	shrinker_register(slmk.shrinker);
+	return 0;
+}
+
+static void slmk_shrinker_unregister(void)
+{
+	shrinker_free(slmk.shrinker);
+	slmk.shrinker = NULL;
+}
+#else
+static struct shrinker slmk_shrinker_static = {
+	.count_objects = slmk_shrink_count,
+	.scan_objects = slmk_shrink_scan,
+	.seeks = DEFAULT_SEEKS,
+};
+
+static int slmk_shrinker_register(void)
+{
+	int ret = register_shrinker(&slmk_shrinker_static, "simple_lmk");
+
+	if (!ret)
+		slmk.shrinker = &slmk_shrinker_static;
+	return ret;
+}
+
+static void slmk_shrinker_unregister(void)
+{
+	unregister_shrinker(&slmk_shrinker_static);
+	slmk.shrinker = NULL;
+}
+#endif
+
+/* ------------------------------------------------------------------------- */
+/* Load and unload                                                           */
+/* ------------------------------------------------------------------------- */
+
+/* Enough candidate slots for every process that could fit in RAM at 64 KiB. */
+static unsigned int slmk_cands_capacity(void)
+{
+	unsigned long n = totalram_pages() >> (16 - PAGE_SHIFT);
+
+	return clamp_t(unsigned long, n, 1024, 65536);
+}
+
+static void slmk_free_memory(void)
+{
+	kvfree(slmk.cands);
+	kfree(slmk.scratch);
+	kvfree(slmk.victims);
+}
+
+static void slmk_stop_thread(void)
+{
+	spin_lock(&slmk.wait_lock);
+	WRITE_ONCE(slmk.stopping, true);
+	if (slmk.waiting)
+		complete(&slmk.done);
+	spin_unlock(&slmk.wait_lock);
+	kthread_stop(slmk.thread);
+	put_task_struct(slmk.thread);
+}
+
+static int __init slmk_init(void)
+{
+	int ret;
+
+	mutex_init(&slmk.round_lock);
+	spin_lock_init(&slmk.wait_lock);
+	init_completion(&slmk.done);
+	init_waitqueue_head(&slmk.wq);
+
+	slmk.nr_cands_max = slmk_cands_capacity();
+	slmk.cands = kvcalloc(slmk.nr_cands_max, sizeof(*slmk.cands),
+			      GFP_KERNEL);
+	slmk.scratch = kcalloc(SLMK_SCRATCH_LONGS, sizeof(*slmk.scratch),
+			       GFP_KERNEL);
+	slmk.victims = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.victims),
+				GFP_KERNEL);
+	if (!slmk.cands || !slmk.scratch || !slmk.victims) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+
+	slmk.kobj = kobject_create_and_add("simple_lmk", kernel_kobj);
+	if (!slmk.kobj) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = sysfs_create_group(slmk.kobj, &slmk_attr_group);
+	if (ret)
+		goto err_kobj;
+
+	slmk.thread = kthread_create(slmk_thread_fn, NULL, "simple_lmk");
+	if (IS_ERR(slmk.thread)) {
+		ret = PTR_ERR(slmk.thread);
+		goto err_kobj;
+	}
+	get_task_struct(slmk.thread);
+	wake_up_process(slmk.thread);
+
+	ret = slmk_tp_register(&slmk_tp_exit);
+	if (ret)
+		goto err_thread;
+	ret = slmk_shrinker_register();
+	if (ret)
+		goto err_exit_tp;
+	ret = slmk_tp_register(&slmk_tp_slab);
+	if (ret)
+		goto err_shrinker;
+	ret = register_oom_notifier(&slmk_oom_nb);
+	if (ret)
+		goto err_slab_tp;
+
+	pr_info("loaded: aggression %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
+		slmk_aggression, slmk_reclaim_target_mb, slmk_min_adj,
+		slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");
+	return 0;
+
+err_slab_tp:
+	slmk_tp_unregister(&slmk_tp_slab);
+err_shrinker:
+	slmk_shrinker_unregister();
+err_exit_tp:
+	slmk_tp_unregister(&slmk_tp_exit);
+err_thread:
+	slmk_stop_thread();
+err_kobj:
+	kobject_put(slmk.kobj);
+err_free:
+	slmk_free_memory();
+	return ret;
+}
+
+/*
+ * Tear down in the reverse order of what can call what: no OOM round, then no
+ * trigger, then no shrinker, then the thread ends its round (its wait cut
+ * short) and drops its references, then no exit probe.
+ */
+static void __exit slmk_exit(void)
+{
+	unregister_oom_notifier(&slmk_oom_nb);
+	slmk_tp_unregister(&slmk_tp_slab);
+	slmk_shrinker_unregister();
+	slmk_stop_thread();
+	slmk_tp_unregister(&slmk_tp_exit);
+	kobject_put(slmk.kobj);
+	slmk_free_memory();
+	pr_info("unloaded\n");
+}
+
+module_init(slmk_init);
+module_exit(slmk_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("Simple LMK developers");
+MODULE_DESCRIPTION("Low-memory killer in the kernel's reclaim path");

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hog - memory hog for the Simple LMK tests.
+ *
+ * Allocates anonymous memory in 1 MiB mmap() chunks and fills every page
+ * with xorshift PRNG output, so that zram cannot compress it away. It can
+ * pace itself, set its oom_score_adj and comm, spread the work over
+ * threads, share its mm with a second process (clone(CLONE_VM)), report
+ * readiness through a file and hold the memory until killed.
+ *
+ * A failing mmap() (ENOMEM) is retried every 10 ms: the tests want the
+ * process to be killed, not to give up on its own.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+
+#define CHUNK_SIZE	(1UL << 20)
+#define REPORT_MB	64
+#define SHARER_STACK	(64UL << 10)
+#define MAX_THREADS	1024
+
+const char *prog = "hog";
+
+struct worker {
+	pthread_t thread;
+	unsigned long mb;	/* this worker's share; ignored if forever */
+	uint64_t ns_per_mb;	/* pacing; 0 = as fast as possible */
+	uint64_t seed;
+};
+
+static bool forever;		/* -m 0: grow until killed */
+static bool quiet;
+static atomic_ulong allocated_mb;
+static pthread_barrier_t done_barrier;
+static char sharer_name[16];
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
+		"           [-R FILE] [-H] [-q]\n"
+		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
+		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
+		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
+		"  -n NAME  set comm to NAME (at most 15 characters)\n"
+		"  -t N     allocate from N threads, each an equal share\n"
+		"  -s       also start a CLONE_VM sharer process, comm NAME-s\n"
+		"           (cut to 15 characters)\n"
+		"  -R FILE  when holding, write pid (and sharer pid) to FILE\n"
+		"  -H       hold the memory forever instead of exiting\n"
+		"  -q       quiet: no progress lines\n",
+		prog);
+	exit(2);
+}
+
+/* Fill @len bytes at @p with xorshift64 output, continuing from *@state. */
+static void fill(void *p, size_t len, uint64_t *state)
+{
+	uint64_t *q = p, *end = q + len / sizeof(*q);
+	uint64_t x = *state;
+
+	while (q < end) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		*q++ = x;
+	}
+	*state = x;
+}
+
+static void *map_chunk(void)
+{
+	for (;;) {
+		void *p = mmap(NULL, CHUNK_SIZE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != MAP_FAILED)
+			return p;
+		if (errno != ENOMEM)
+			die_errno("mmap");
+		sleep_ms(10);
+	}
+}
+
+/* Allocate and touch this worker's share, paced; returns when done. */
+static void allocate(struct worker *w)
+{
+	uint64_t start = now_ns(), state = w->seed;
+	unsigned long i;
+
+	for (i = 1; forever || i <= w->mb; i++) {
+		unsigned long total;
+
+		fill(map_chunk(), CHUNK_SIZE, &state);
+		total = atomic_fetch_add(&allocated_mb, 1) + 1;
+		if (!quiet && total % REPORT_MB == 0)
+			printf("%s: pid %d allocated %lu MiB\n", prog,
+			       (int)getpid(), total);
+		if (w->ns_per_mb)
+			while (sleep_until_ns(start + i * w->ns_per_mb) == EINTR)
+				;
+	}
+}
+
+static void hold(void)
+{
+	for (;;)
+		pause();
+}
+
+static void *worker_fn(void *arg)
+{
+	allocate(arg);
+	pthread_barrier_wait(&done_barrier);
+	hold();
+	return NULL;
+}
+
+static int sharer_fn(void *arg)
+{
+	(void)arg;
+	prctl(PR_SET_NAME, sharer_name);
+	hold();
+	return 0;
+}
+
+/* Start a process sharing our mm; its comm is our comm plus "-s". */
+static pid_t start_sharer(void)
+{
+	char name[32] = "";
+	void *stack;
+	pid_t pid;
+
+	if (prctl(PR_GET_NAME, name))
+		die_errno("prctl(PR_GET_NAME)");
+	strcat(name, "-s");
+	name[15] = '\0';
+	memcpy(sharer_name, name, sizeof(sharer_name));
+
+	stack = mmap(NULL, SHARER_STACK, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		die_errno("mmap sharer stack");
+	pid = clone(sharer_fn, (char *)stack + SHARER_STACK,
+		    CLONE_VM | SIGCHLD, NULL);
+	if (pid < 0)
+		die_errno("clone(CLONE_VM)");
+	if (!quiet)
+		printf("%s: pid %d sharer pid %d\n", prog, (int)getpid(),
+		       (int)pid);
+	return pid;
+}
+
+static void write_ready(const char *file, pid_t sharer)
+{
+	char buf[64];
+
+	if (sharer > 0)
+		snprintf(buf, sizeof(buf), "%d\n%d\n", (int)getpid(),
+			 (int)sharer);
+	else
+		snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	write_file_atomic(file, buf);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long total_mb = 0, rate = 0, nthreads = 0, i;
+	const char *name = NULL, *ready_file = NULL;
+	bool share = false, hold_on = false, have_adj = false;
+	struct worker *workers;
+	pid_t sharer = 0;
+	int adj = 0, opt;
+
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hq")) != -1) {
+		switch (opt) {
+		case 'm':
+			total_mb = parse_ulong(optarg, opt, 1UL << 30);
+			break;
+		case 'r':
+			rate = parse_ulong(optarg, opt, 1UL << 30);
+			break;
+		case 'a':
+			adj = parse_long(optarg, opt, -1000, 1000);
+			have_adj = true;
+			break;
+		case 'n':
+			name = optarg;
+			if (!*name || strlen(name) > 15) {
+				fprintf(stderr, "%s: -n NAME must be 1 to 15 characters\n",
+					prog);
+				exit(2);
+			}
+			break;
+		case 't':
+			nthreads = parse_ulong(optarg, opt, MAX_THREADS);
+			if (!nthreads)
+				usage();
+			break;
+		case 's':
+			share = true;
+			break;
+		case 'R':
+			ready_file = optarg;
+			break;
+		case 'H':
+			hold_on = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (have_adj)
+		set_oom_score_adj(adj);
+	if (name && prctl(PR_SET_NAME, name))
+		die_errno("prctl(PR_SET_NAME)");
+	forever = total_mb == 0;
+
+	/* Growing forever never reaches a target: be "ready" at once. */
+	if (forever) {
+		if (share)
+			sharer = start_sharer();
+		if (ready_file)
+			write_ready(ready_file, sharer);
+	}
+
+	workers = calloc(nthreads ? nthreads : 1, sizeof(*workers));
+	if (!workers)
+		die_errno("calloc");
+	for (i = 0; i < (nthreads ? nthreads : 1); i++) {
+		struct worker *w = &workers[i];
+
+		w->mb = nthreads ? total_mb / nthreads +
+			(i < total_mb % nthreads) : total_mb;
+		if (rate)
+			w->ns_per_mb = NSEC_PER_SEC * (nthreads ? nthreads : 1) /
+				       rate;
+		w->seed = (now_ns() ^ ((uint64_t)getpid() << 32)) *
+			  0x9e3779b97f4a7c15ULL + i + 1;
+		if (!w->seed)
+			w->seed = 1;
+	}
+
+	if (nthreads) {
+		int err = pthread_barrier_init(&done_barrier, NULL,
+					       nthreads + 1);
+
+		if (err)
+			die("pthread_barrier_init: %s", strerror(err));
+		for (i = 0; i < nthreads; i++) {
+			err = pthread_create(&workers[i].thread, NULL,
+					     worker_fn, &workers[i]);
+			if (err)
+				die("pthread_create: %s", strerror(err));
+		}
+		pthread_barrier_wait(&done_barrier);
+	} else {
+		allocate(&workers[0]);
+	}
+
+	/* Target reached (never gets here with -m 0). */
+	if (!quiet)
+		printf("%s: pid %d reached %lu MiB\n", prog, (int)getpid(),
+		       total_mb);
+	if (share)
+		sharer = start_sharer();
+	if (ready_file)
+		write_ready(ready_file, sharer);
+	if (hold_on)
+		hold();
+
+	/* Do not leave a sharer behind, pinning the memory. */
+	if (sharer > 0) {
+		kill(sharer, SIGKILL);
+		waitpid(sharer, NULL, 0);
+	}
+	return 0;
+}

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for Simple LMK's policy: adj buckets, victim choice, target
+ * arithmetic and parameter validation. Pure functions, no live system.
+ */
+
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/sort.h>
+
+#include "../simple_lmk.h"
+
+struct bucket_case {
+	int adj;
+	unsigned int bucket;
+};
+
+/* Every bucket edge: its floor, and one below it. */
+static const struct bucket_case bucket_cases[] = {
+	{ 1000, 0 }, { 999, 1 }, { 950, 1 }, { 949, 2 }, { 900, 2 },
+	{ 899, 3 }, { 800, 3 }, { 799, 4 }, { 700, 4 }, { 699, 5 },
+	{ 600, 5 }, { 599, 6 }, { 500, 6 }, { 499, 7 }, { 400, 7 },
+	{ 399, 8 }, { 300, 8 }, { 299, 9 }, { 250, 9 }, { 249, 10 },
+	{ 200, 10 }, { 199, 11 }, { 100, 11 }, { 99, 12 }, { 50, 12 },
+	{ 49, 13 }, { 1, 13 }, { 0, 13 }, { -1, 14 }, { -999, 14 },
+	{ -1000, SLMK_BUCKET_NONE },
+};
+
+static void bucket_case_desc(const struct bucket_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "adj %d", c->adj);
+}
+
+KUNIT_ARRAY_PARAM(bucket, bucket_cases, bucket_case_desc);
+
+static void slmk_test_bucket_edges(struct kunit *test)
+{
+	const struct bucket_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, slmk_adj_bucket(c->adj), c->bucket);
+}
+
+static void slmk_test_killable(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, slmk_adj_killable(-1000, -999));
+	KUNIT_EXPECT_FALSE(test, slmk_adj_killable(-1000, -1000));
+	KUNIT_EXPECT_TRUE(test, slmk_adj_killable(-999, -999));
+	KUNIT_EXPECT_FALSE(test, slmk_adj_killable(-1, 0));
+	KUNIT_EXPECT_TRUE(test, slmk_adj_killable(0, 0));
+	KUNIT_EXPECT_FALSE(test, slmk_adj_killable(999, 1000));
+	KUNIT_EXPECT_TRUE(test, slmk_adj_killable(1000, 1000));
+}
+
+/* Candidates from (adj, pages) pairs; pid is the index. */
+static struct slmk_cand *make_cands(struct kunit *test, const int (*ap)[2],
+				    unsigned int n)
+{
+	struct slmk_cand *c = kunit_kcalloc(test, n ? n : 1, sizeof(*c),
+					    GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	for (i = 0; i < n; i++) {
+		c[i].adj = ap[i][0];
+		c[i].pages = ap[i][1];
+		c[i].pid = i + 1;
+	}
+	return c;
+}
+
+static unsigned long *scratch(struct kunit *test)
+{
+	unsigned long *s = kunit_kcalloc(test, SLMK_SCRATCH_LONGS, sizeof(*s),
+					 GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	return s;
+}
+
+/* Is the candidate with this pid chosen? */
+static bool chosen_pid(const struct slmk_cand *c, unsigned int n, int pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].pid == pid)
+			return c[i].chosen;
+	return false;
+}
+
+static void slmk_test_select_empty(struct kunit *test)
+{
+	struct slmk_cand *c = make_cands(test, NULL, 0);
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, 0, 100, 64, 0, scratch(test)), 0);
+}
+
+static void slmk_test_select_all_protected(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ -1000, 500 }, { -1, 500 }, { -500, 900 }, { -999, 100 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 100, 64, 0,
+					  scratch(test)), 0);
+	for (i = 0; i < ARRAY_SIZE(ap); i++)
+		KUNIT_EXPECT_FALSE(test, c[i].chosen);
+}
+
+/* min_adj -999 lets negative adj in, but never -1000. */
+static void slmk_test_select_min_adj(struct kunit *test)
+{
+	static const int ap[][2] = { { -1000, 500 }, { -999, 10 }, { -5, 20 } };
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 1000, 64, -999,
+					  scratch(test)), 2);
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 1));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 2));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+}
+
+/* Higher buckets alone meet the target: nothing from lower ones. */
+static void slmk_test_select_bucket_order(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 900, 10 }, { 950, 20 }, { 0, 1000 }, { 900, 15 }, { 500, 999 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	/* 950 alone (20) is short of 30; 950 + the larger 900 (15) meet it. */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 30, 64, 0,
+					  scratch(test)), 2);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 2));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 1));
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 5));
+}
+
+/* Once a lower bucket is needed, the fewest victims win over adj order. */
+static void slmk_test_select_fewest(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 1000, 10 }, { 1000, 10 }, { 1000, 10 }, { 900, 100 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+	unsigned long *s = scratch(test);
+
+	/* Bucket 1000 alone meets 25: three victims, all from it. */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 25, 64, 0, s), 3);
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+
+	/* 35 needs bucket 900 too; its one process alone is enough. */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 35, 64, 0, s), 1);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+
+	/* 105: two victims, one of them from bucket 1000. */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 105, 64, 0, s), 2);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+}
+
+/* Equal count: the most from the most expendable bucket, then the largest. */
+static void slmk_test_select_tie_break(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 950, 50 }, { 950, 40 }, { 950, 60 }, { 800, 100 }, { 800, 45 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	/*
+	 * Bucket 950 holds 150 in all, short of 155, so bucket 800 is needed.
+	 * Two victims are enough: 60 + 100, or 50 + 100, one from each
+	 * bucket; the larger of the 950s wins.
+	 */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 155, 64, 0,
+					  scratch(test)), 2);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+}
+
+static void slmk_test_select_exact_target(struct kunit *test)
+{
+	static const int ap[][2] = { { 900, 30 }, { 900, 70 }, { 0, 500 } };
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 100, 64, 0,
+					  scratch(test)), 2);
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+}
+
+static void slmk_test_select_equal_sizes(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 500, 10 }, { 500, 10 }, { 500, 10 }, { 500, 10 }, { 500, 10 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 21, 64, 0,
+					  scratch(test)), 3);
+	/* Deterministic: the lowest pids. */
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 1));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 2));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+}
+
+/* Unreachable target: every candidate, most expendable first, up to max. */
+static void slmk_test_select_unreachable(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 0, 10 }, { 100, 5 }, { 900, 1 }, { -10, 99 }, { 900, 2 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+	unsigned long *s = scratch(test);
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 1000, 64, 0, s), 4);
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 1000, 2, 0, s), 2);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 3));
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 5));
+}
+
+/* Reachable, but not within max_victims: the most expendable max_victims. */
+static void slmk_test_select_max_victims(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 950, 10 }, { 950, 10 }, { 950, 10 }, { 950, 10 }, { 0, 10 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, ARRAY_SIZE(ap), 40, 3, 0,
+					  scratch(test)), 3);
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, ARRAY_SIZE(ap), 5));
+}
+
+static void slmk_test_select_overflow(struct kunit *test)
+{
+	struct slmk_cand *c = make_cands(test, NULL, 3);
+
+	c[0].adj = 900;
+	c[0].pages = ULONG_MAX / 2 + 1;
+	c[1].adj = 900;
+	c[1].pages = ULONG_MAX / 2 + 1;
+	c[2].adj = 900;
+	c[2].pages = ULONG_MAX;
+	/* Sums saturate instead of wrapping to a small number. */
+	KUNIT_EXPECT_EQ(test, slmk_select(c, 3, ULONG_MAX, 64, 0,
+					  scratch(test)), 1);
+	KUNIT_EXPECT_EQ(test, c[0].pages, ULONG_MAX);
+	KUNIT_EXPECT_TRUE(test, c[0].chosen);
+}
+
+/* A deterministic PRNG, so that a failure can be reproduced. */
+static u32 xorshift(u32 *state)
+{
+	u32 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*state = x;
+	return x;
+}
+
+/* The fewest victims an exhaustive search would pick, for huge counts. */
+static unsigned int min_count(struct kunit *test, const struct slmk_cand *c,
+			      unsigned int n, unsigned int last,
+			      unsigned long target)
+{
+	unsigned long *sz = kunit_kcalloc(test, n, sizeof(*sz), GFP_KERNEL);
+	unsigned int i, k = 0;
+	unsigned long sum = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, sz);
+	for (i = 0; i < n; i++)
+		if (c[i].bucket <= last)
+			sz[k++] = c[i].pages;
+	/* Largest first; a selection sort is fine for a test. */
+	for (i = 0; i < k; i++) {
+		unsigned int j, best = i;
+
+		for (j = i + 1; j < k; j++)
+			if (sz[j] > sz[best])
+				best = j;
+		swap(sz[i], sz[best]);
+		sum += sz[i];
+		if (sum >= target)
+			return i + 1;
+	}
+	return UINT_MAX;
+}
+
+static void slmk_test_select_huge(struct kunit *test)
+{
+	const unsigned int n = 20000;
+	struct slmk_cand *c = kunit_kcalloc(test, n, sizeof(*c), GFP_KERNEL);
+	static const int adjs[] = { 1000, 950, 900, 800, 500, 200, 0, -100 };
+	unsigned long bucket_sum[SLMK_NR_BUCKETS + 1] = { 0 };
+	unsigned long target = 3000000, sum = 0, freed = 0;
+	unsigned int i, nr, last, chosen = 0;
+	u32 seed = 12345;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	for (i = 0; i < n; i++) {
+		c[i].adj = adjs[xorshift(&seed) % ARRAY_SIZE(adjs)];
+		c[i].pages = 1 + xorshift(&seed) % 2000;
+		c[i].pid = i + 1;
+	}
+	nr = slmk_select(c, n, target, 1024, 0, scratch(test));
+
+	for (i = 0; i < n; i++)
+		bucket_sum[c[i].bucket] += c[i].pages;
+	for (last = 0; last < SLMK_NR_BUCKETS; last++) {
+		sum += bucket_sum[last];
+		if (sum >= target)
+			break;
+	}
+	KUNIT_ASSERT_LT(test, last, (unsigned int)SLMK_NR_BUCKETS);
+
+	for (i = 0; i < n; i++) {
+		if (!c[i].chosen)
+			continue;
+		chosen++;
+		freed += c[i].pages;
+		KUNIT_EXPECT_LE(test, c[i].bucket, last);
+	}
+	KUNIT_EXPECT_EQ(test, chosen, nr);
+	KUNIT_EXPECT_GE(test, freed, target);
+	KUNIT_EXPECT_EQ(test, nr, min_count(test, c, n, last, target));
+}
+
+/* Ranking of a victim set, as slmk_select() documents it; lower is better. */
+struct set_key {
+	unsigned int count;
+	unsigned int per_bucket[SLMK_NR_BUCKETS + 1];
+	unsigned long sizes[16];	/* sorted by bucket, then size */
+};
+
+static int cand_order(const void *a, const void *b)
+{
+	const struct slmk_cand *x = *(const struct slmk_cand **)a;
+	const struct slmk_cand *y = *(const struct slmk_cand **)b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	if (x->pages != y->pages)
+		return x->pages > y->pages ? -1 : 1;
+	return 0;
+}
+
+static void make_key(const struct slmk_cand *c, unsigned int n, u32 mask,
+		     struct set_key *key)
+{
+	const struct slmk_cand *sel[16];
+	unsigned int i, k = 0;
+
+	memset(key, 0, sizeof(*key));
+	for (i = 0; i < n; i++) {
+		if (!(mask & BIT(i)))
+			continue;
+		sel[k++] = &c[i];
+		key->per_bucket[c[i].bucket]++;
+	}
+	sort(sel, k, sizeof(sel[0]), cand_order, NULL);
+	for (i = 0; i < k; i++)
+		key->sizes[i] = sel[i]->pages;
+	key->count = k;
+}
+
+static int key_cmp(const struct set_key *a, const struct set_key *b)
+{
+	unsigned int i;
+
+	if (a->count != b->count)
+		return a->count < b->count ? -1 : 1;
+	for (i = 0; i <= SLMK_NR_BUCKETS; i++)
+		if (a->per_bucket[i] != b->per_bucket[i])
+			return a->per_bucket[i] > b->per_bucket[i] ? -1 : 1;
+	for (i = 0; i < a->count; i++)
+		if (a->sizes[i] != b->sizes[i])
+			return a->sizes[i] > b->sizes[i] ? -1 : 1;
+	return 0;
+}
+
+/* Exhaustive search over every subset, straight from the documented rules. */
+static void brute_force(const struct slmk_cand *c, unsigned int n,
+			unsigned long target, unsigned int max_victims,
+			struct set_key *best)
+{
+	unsigned long bucket_sum[SLMK_NR_BUCKETS] = { 0 }, sum = 0;
+	unsigned int i, last, eligible = 0, want;
+	bool found = false;
+	struct set_key key;
+	u32 mask;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].bucket == SLMK_BUCKET_NONE)
+			continue;
+		bucket_sum[c[i].bucket] += c[i].pages;
+		eligible++;
+	}
+	for (last = 0; last < SLMK_NR_BUCKETS; last++) {
+		sum += bucket_sum[last];
+		if (sum >= target)
+			break;
+	}
+
+	for (mask = 0; mask < BIT(n); mask++) {
+		bool ok = hweight32(mask) <= max_victims;
+
+		sum = 0;
+		for (i = 0; i < n && ok; i++) {
+			if (!(mask & BIT(i)))
+				continue;
+			ok = c[i].bucket <= last &&
+			     c[i].bucket != SLMK_BUCKET_NONE;
+			sum += c[i].pages;
+		}
+		if (!ok || sum < target)
+			continue;
+		make_key(c, n, mask, &key);
+		if (!found || key_cmp(&key, best) < 0)
+			*best = key;
+		found = true;
+	}
+	if (found)
+		return;
+
+	/* Not reachable: the best set of as many as allowed. */
+	want = min(eligible, max_victims);
+	for (mask = 0; mask < BIT(n); mask++) {
+		bool ok = hweight32(mask) == want;
+
+		for (i = 0; i < n && ok; i++)
+			if (mask & BIT(i))
+				ok = c[i].bucket != SLMK_BUCKET_NONE;
+		if (!ok)
+			continue;
+		make_key(c, n, mask, &key);
+		if (!found || key_cmp(&key, best) < 0)
+			*best = key;
+		found = true;
+	}
+}
+
+static void slmk_test_select_vs_brute_force(struct kunit *test)
+{
+	static const int adjs[] = { 1000, 950, 900, 500, 200, 0, -500, -1000 };
+	static const int min_adjs[] = { 0, -900, 500 };
+	struct slmk_cand *c = make_cands(test, NULL, 10);
+	unsigned long *s = scratch(test);
+	struct set_key got, want;
+	u32 seed = 42;
+	unsigned int iter, i;
+
+	for (iter = 0; iter < 400; iter++) {
+		unsigned int n = 1 + xorshift(&seed) % 10;
+		unsigned int max_victims = 1 + xorshift(&seed) % 6;
+		int min_adj = min_adjs[xorshift(&seed) % ARRAY_SIZE(min_adjs)];
+		unsigned long target = 1 + xorshift(&seed) % 400;
+		unsigned int nr;
+		u32 mask = 0;
+
+		for (i = 0; i < n; i++) {
+			c[i].adj = adjs[xorshift(&seed) % ARRAY_SIZE(adjs)];
+			c[i].pages = 1 + xorshift(&seed) % 100;
+			c[i].pid = i + 1;
+		}
+		nr = slmk_select(c, n, target, max_victims, min_adj, s);
+		for (i = 0; i < n; i++)
+			if (c[i].chosen)
+				mask |= BIT(i);
+		KUNIT_ASSERT_EQ(test, hweight32(mask), nr);
+		make_key(c, n, mask, &got);
+		brute_force(c, n, target, max_victims, &want);
+		KUNIT_ASSERT_EQ_MSG(test, key_cmp(&got, &want), 0,
+				    "iteration %u: n %u target %lu max %u min_adj %d",
+				    iter, n, target, max_victims, min_adj);
+	}
+}
+
+static void slmk_test_target_arithmetic(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(1, 12), 256UL);
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(128, 14), 8192UL);
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(128, 16), 2048UL);
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(UINT_MAX, 12),
+			(unsigned long)UINT_MAX > (ULONG_MAX >> 8) ?
+			ULONG_MAX : (unsigned long)UINT_MAX << 8);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(3, 12), 12UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(ULONG_MAX, 12), ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(ULONG_MAX >> 2, 12),
+			(ULONG_MAX >> 2) << 2);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb((ULONG_MAX >> 2) + 1, 12),
+			ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, slmk_add_sat(ULONG_MAX, 1), ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, slmk_add_sat(ULONG_MAX - 1, 1), ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, slmk_add_sat(2, 3), 5UL);
+	/* Half of RAM, never below 1 MiB. */
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(262144, 12), 512U);
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(100, 12), 1U);
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(0, 12), 1U);
+}
+
+struct parse_case {
+	const char *val;
+	long long min, max;
+	int ret;
+	long long res;
+};
+
+static const struct parse_case parse_cases[] = {
+	{ "5", 1, 10, 0, 5 },
+	{ "5\n", 1, 10, 0, 5 },
+	{ "1", 1, 10, 0, 1 },
+	{ "10", 1, 10, 0, 10 },
+	{ "0", 1, 10, -EINVAL, 0 },
+	{ "11", 1, 10, -EINVAL, 0 },
+	{ "-1", 0, 12, -EINVAL, 0 },
+	{ "-999", -999, 1000, 0, -999 },
+	{ "-1000", -999, 1000, -EINVAL, 0 },
+	{ "1001", -999, 1000, -EINVAL, 0 },
+	{ "0x10", 1, 100, 0, 16 },
+	{ "abc", 1, 10, -EINVAL, 0 },
+	{ "", 1, 10, -EINVAL, 0 },
+	{ "5 apples", 1, 10, -EINVAL, 0 },
+	{ "99999999999999999999999", 1, 10, -EINVAL, 0 },
+	{ NULL, 1, 10, -EINVAL, 0 },
+};
+
+static void parse_case_desc(const struct parse_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "'%s' in %lld..%lld",
+		 c->val ? c->val : "(null)", c->min, c->max);
+}
+
+KUNIT_ARRAY_PARAM(parse, parse_cases, parse_case_desc);
+
+static void slmk_test_parse_range(struct kunit *test)
+{
+	const struct parse_case *c = test->param_value;
+	const char *why = NULL;
+	long long res = 777;
+	int ret;
+
+	ret = slmk_parse_range(c->val, c->min, c->max, &res, &why);
+	KUNIT_EXPECT_EQ(test, ret, c->ret);
+	if (c->ret) {
+		KUNIT_EXPECT_EQ(test, res, 777LL);	/* untouched */
+		KUNIT_EXPECT_NOT_NULL(test, why);
+	} else {
+		KUNIT_EXPECT_EQ(test, res, c->res);
+	}
+}
+
+static struct kunit_case slmk_test_cases[] = {
+	KUNIT_CASE_PARAM(slmk_test_bucket_edges, bucket_gen_params),
+	KUNIT_CASE(slmk_test_killable),
+	KUNIT_CASE(slmk_test_select_empty),
+	KUNIT_CASE(slmk_test_select_all_protected),
+	KUNIT_CASE(slmk_test_select_min_adj),
+	KUNIT_CASE(slmk_test_select_bucket_order),
+	KUNIT_CASE(slmk_test_select_fewest),
+	KUNIT_CASE(slmk_test_select_tie_break),
+	KUNIT_CASE(slmk_test_select_exact_target),
+	KUNIT_CASE(slmk_test_select_equal_sizes),
+	KUNIT_CASE(slmk_test_select_unreachable),
+	KUNIT_CASE(slmk_test_select_max_victims),
+	KUNIT_CASE(slmk_test_select_overflow),
+	KUNIT_CASE(slmk_test_select_huge),
+	KUNIT_CASE(slmk_test_select_vs_brute_force),
+	KUNIT_CASE(slmk_test_target_arithmetic),
+	KUNIT_CASE_PARAM(slmk_test_parse_range, parse_gen_params),
+	{}
+};
+
+static struct kunit_suite slmk_test_suite = {
+	.name = "simple_lmk",
+	.test_cases = slmk_test_cases,
+};
+
+kunit_test_suite(slmk_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for Simple LMK");
+SLMK_IMPORT_KUNIT_NS();

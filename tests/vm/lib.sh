@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the guest's scenario tests (busybox sh).
+
+P=/sys/module/simple_lmk/parameters
+C=/sys/kernel/simple_lmk
+MOD=/lib/modules/simple_lmk.ko
+
+verdict() {
+	echo "$*" > /dev/ttyS1
+}
+
+log() {
+	echo "  [$(cut -d' ' -f1 /proc/uptime)] $*"
+}
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# The kernel's log since the test started (the driver clears it).
+klog() {
+	dmesg
+}
+
+load() {
+	insmod $MOD "$@" || fail "insmod simple_lmk $*"
+}
+
+counter() {
+	cat $C/$1
+}
+
+mem_avail_mb() {
+	echo $(( $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) / 1024 ))
+}
+
+oom_kills() {
+	awk '/^oom_kill / {print $2}' /proc/vmstat
+}
+
+# start_app NAME ADJ MB [hog flags...]: a process holding MB MiB at ADJ.
+# Sets APP_PID (and SHARER_PID with -s).
+start_app() {
+	name=$1 adj=$2 mb=$3
+	shift 3
+	rm -f /tmp/ready.$name
+	hog -q -H -n "$name" -a "$adj" -m "$mb" -R /tmp/ready.$name "$@" &
+	i=0
+	while [ ! -s /tmp/ready.$name ]; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && fail "$name did not get its memory"
+		kill -0 $! 2>/dev/null || fail "$name died while starting"
+		sleep 0.1
+	done
+	APP_PID=$(sed -n 1p /tmp/ready.$name)
+	SHARER_PID=$(sed -n 2p /tmp/ready.$name)
+	echo "$APP_PID $name" >> /tmp/names
+	[ -n "$SHARER_PID" ] && echo "$SHARER_PID $name-s" >> /tmp/names
+	log "$name: pid $APP_PID adj $adj ${mb} MiB ${SHARER_PID:+sharer $SHARER_PID}"
+}
+
+alive() {
+	[ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null
+}
+
+# wait_dead PID SECONDS
+wait_dead() {
+	i=0
+	while alive $1; do
+		i=$((i + 1))
+		[ $i -gt $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# wait_log PATTERN SECONDS: wait until the kernel log matches.
+wait_log() {
+	i=0
+	until dmesg | grep -q "$1"; do
+		i=$((i + 1))
+		[ $i -gt $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# pressure MB [RATE]: an adj-0 allocator taking MB MiB, in the background.
+pressure() {
+	hog -q -H -n pressure -a 0 -m "$1" -r "${2:-0}" &
+	PRESSURE_PID=$!
+	log "pressure: pid $PRESSURE_PID ${1} MiB at ${2:-max} MiB/s"
+}
+
+# Wait for the pressure allocator to hold all it asked for.
+wait_pressure_done() {
+	want=$1
+	i=0
+	while :; do
+		alive $PRESSURE_PID || fail "pressure allocator died"
+		rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' /proc/$PRESSURE_PID/status)
+		[ "${rss:-0}" -ge "$want" ] && return 0
+		i=$((i + 1))
+		[ $i -gt $(($2 * 10)) ] && fail "pressure reached only $rss of $want MiB"
+		sleep 0.1
+	done
+}
+
+name_of() {
+	awk -v p="$1" '$1 == p {print $2}' /tmp/names 2>/dev/null
+}
+
+expect_alive() {
+	for pid in "$@"; do
+		alive $pid || fail "pid $pid ($(name_of $pid)) was killed"
+	done
+}
+
+expect_dead() {
+	for pid in "$@"; do
+		wait_dead $pid 30 || fail "pid $pid ($(name_of $pid)) is still alive"
+	done
+}
+
+no_kernel_oom() {
+	dmesg | grep -q "Out of memory: Killed process" &&
+		fail "the kernel OOM killer fired"
+	[ "$(oom_kills)" = "$OOM_BASE" ] || fail "vmstat oom_kill moved"
+	return 0
+}
+
+# Lines of our "killing" messages, in order.
+kill_lines() {
+	dmesg | grep 'simple_lmk: killing .*, uid .*, adj .*, to free .* kB'
+}
+
+# Counters agree with the log: kills with killing lines, killed_kb with
+# their sum.
+counters_match_log() {
+	n=$(kill_lines | wc -l)
+	kb=$(kill_lines | sed 's/.*to free \([0-9]*\) kB/\1/' |
+		awk '{s += $1} END {print s + 0}')
+	[ "$(counter kills)" = "$n" ] ||
+		fail "kills counter $(counter kills), log has $n kills"
+	[ "$(counter killed_kb)" = "$kb" ] ||
+		fail "killed_kb counter $(counter killed_kb), log says $kb"
+	rounds=$(dmesg | grep -c 'simple_lmk: round [0-9]*:')
+	[ "$(counter rounds)" = "$rounds" ] ||
+		fail "rounds counter $(counter rounds), log has $rounds rounds"
+}
+
+OOM_BASE=$(oom_kills)

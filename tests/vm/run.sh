@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs every scenario test (tests/vm/t-*.sh) in a fresh state, one verdict
+# line each on /dev/ttyS1. slmk_only (kernel command line) limits the run to
+# the named tests.
+. /tests/lib.sh
+
+KL=/sys/kernel/debug/kmemleak
+if [ -e $KL ]; then
+	# Ignore what the kernel leaked before the tests.
+	echo scan > $KL
+	echo clear > $KL
+fi
+
+reset_state() {
+	rmmod simple_lmk 2>/dev/null
+	killall -9 hog spawn latprobe cat find 2>/dev/null
+	for f in /sys/fs/cgroup/*/cgroup.freeze; do
+		[ -e "$f" ] && echo 0 > "$f"
+	done
+	sleep 0.5
+	for d in /sys/fs/cgroup/*/; do
+		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	done
+	swapoff -a 2>/dev/null
+	[ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset
+	umount /mnt 2>/dev/null
+	[ -e /sys/kernel/mm/lru_gen/enabled ] &&
+		echo y > /sys/kernel/mm/lru_gen/enabled 2>/dev/null
+	echo 3 > /proc/sys/vm/drop_caches
+	rm -f /tmp/names /tmp/ready.*
+	dmesg -c > /dev/null
+}
+
+for t in /tests/t-*.sh; do
+	name=${t##*/t-}
+	name=${name%.sh}
+	if [ -n "$slmk_only" ]; then
+		case ",$slmk_only," in
+		*",$name,"*) ;;
+		*) continue ;;
+		esac
+	fi
+	reset_state
+	echo "=== test $name: start" > /dev/kmsg
+	timeout 600 sh "$t" > /tmp/out 2>&1
+	rc=$?
+	cat /tmp/out
+	echo "=== test $name: rc $rc" > /dev/kmsg
+	if [ $rc = 0 ]; then
+		verdict "ok $name"
+	else
+		verdict "not ok $name: $(grep -m1 '^FAIL' /tmp/out || echo "exit $rc")"
+	fi
+done
+reset_state
