@@ -24,9 +24,11 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/mmzone.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/nodemask.h>
 #include <linux/oom.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -41,6 +43,7 @@
 #include <linux/swap.h>
 #include <linux/sysfs.h>
 #include <linux/tracepoint.h>
+#include <linux/vmstat.h>
 #include <linux/wait.h>
 
 #include "simple_lmk.h"
@@ -187,6 +190,29 @@ VISIBLE_IF_KUNIT int slmk_parse_range(const char *val, long long min,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
+
+/**
+ * slmk_zones_short() - is memory still short, as kswapd sees it
+ * @z: the populated zones of a node
+ * @n: how many
+ *
+ * kswapd stops once one zone that an allocation may use has more free pages
+ * than its high watermark plus what it keeps back from that allocation.
+ * Until then, reclaim has work to do.
+ *
+ * Return: true if no zone is above that line.
+ */
+VISIBLE_IF_KUNIT bool slmk_zones_short(const struct slmk_zone *z,
+				       unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (z[i].free > slmk_add_sat(z[i].high, z[i].reserve))
+			return false;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_zones_short);
 
 /* Most expendable first: bucket, then size, then adj, then pid. */
 static int slmk_cand_cmp(const void *a, const void *b)
@@ -566,57 +592,47 @@ MODULE_PARM_DESC(test_warn, "Test bed only: WARN on every round (default N)");
 /* Counters: /sys/kernel/simple_lmk/                                         */
 /* ------------------------------------------------------------------------- */
 
-static struct {
-	atomic64_t rounds;
-	atomic64_t kills;
-	atomic64_t killed_kb;
-	atomic64_t timeouts;
-	atomic64_t empty_rounds;
-	atomic64_t oom_rounds;
-	atomic64_t last_round_us;
-	atomic64_t last_scan_us;
-} slmk_stats;
-
-struct slmk_counter_attr {
-	struct kobj_attribute attr;
-	atomic64_t *val;
+/* Counters, in the order of slmk_counter_attrs[]. */
+enum slmk_counter {
+	SLMK_ROUNDS,
+	SLMK_KILLS,
+	SLMK_KILLED_KB,
+	SLMK_TIMEOUTS,
+	SLMK_EMPTY_ROUNDS,
+	SLMK_OOM_ROUNDS,
+	SLMK_LAST_ROUND_US,
+	SLMK_LAST_SCAN_US,
+	SLMK_NR_COUNTERS,
 };
+
+static atomic64_t slmk_counters[SLMK_NR_COUNTERS];
+
+static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS];
 
 static ssize_t slmk_counter_show(struct kobject *kobj,
 				 struct kobj_attribute *attr, char *buf)
 {
-	struct slmk_counter_attr *ca =
-		container_of(attr, struct slmk_counter_attr, attr);
+	unsigned int i = attr - slmk_counter_attrs;
 
-	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(ca->val));
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&slmk_counters[i]));
 }
 
-#define SLMK_COUNTER(_name)						\
-	static struct slmk_counter_attr slmk_attr_##_name = {		\
-		.attr = __ATTR(_name, 0444, slmk_counter_show, NULL),	\
-		.val = &slmk_stats._name,				\
-	}
-
-SLMK_COUNTER(rounds);
-SLMK_COUNTER(kills);
-SLMK_COUNTER(killed_kb);
-SLMK_COUNTER(timeouts);
-SLMK_COUNTER(empty_rounds);
-SLMK_COUNTER(oom_rounds);
-SLMK_COUNTER(last_round_us);
-SLMK_COUNTER(last_scan_us);
-
-static struct attribute *slmk_attrs[] = {
-	&slmk_attr_rounds.attr.attr,
-	&slmk_attr_kills.attr.attr,
-	&slmk_attr_killed_kb.attr.attr,
-	&slmk_attr_timeouts.attr.attr,
-	&slmk_attr_empty_rounds.attr.attr,
-	&slmk_attr_oom_rounds.attr.attr,
-	&slmk_attr_last_round_us.attr.attr,
-	&slmk_attr_last_scan_us.attr.attr,
-	NULL,
+static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
+	[SLMK_ROUNDS] = __ATTR(rounds, 0444, slmk_counter_show, NULL),
+	[SLMK_KILLS] = __ATTR(kills, 0444, slmk_counter_show, NULL),
+	[SLMK_KILLED_KB] = __ATTR(killed_kb, 0444, slmk_counter_show, NULL),
+	[SLMK_TIMEOUTS] = __ATTR(timeouts, 0444, slmk_counter_show, NULL),
+	[SLMK_EMPTY_ROUNDS] = __ATTR(empty_rounds, 0444, slmk_counter_show,
+				     NULL),
+	[SLMK_OOM_ROUNDS] = __ATTR(oom_rounds, 0444, slmk_counter_show, NULL),
+	[SLMK_LAST_ROUND_US] = __ATTR(last_round_us, 0444, slmk_counter_show,
+				      NULL),
+	[SLMK_LAST_SCAN_US] = __ATTR(last_scan_us, 0444, slmk_counter_show,
+				     NULL),
 };
+
+static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
 
 static const struct attribute_group slmk_attr_group = {
 	.attrs = slmk_attrs,
@@ -838,6 +854,17 @@ static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
 	return v;
 }
 
+/*
+ * Has this address space released its memory? mm_users drops to 0 before
+ * exit_mmap() runs; exit_mmap() sets MMF_OOM_SKIP once it has unmapped
+ * everything, so both together mean the pages are back.
+ */
+static bool slmk_mm_released(struct mm_struct *mm)
+{
+	return !atomic_read(&mm->mm_users) &&
+	       test_bit(MMF_OOM_SKIP, &mm->flags);
+}
+
 /* Mark victims whose address space is gone. Call with wait_lock held. */
 static void slmk_sweep_locked(void)
 {
@@ -847,7 +874,7 @@ static void slmk_sweep_locked(void)
 	for (i = 0; i < slmk.nr_victims; i++) {
 		struct slmk_victim *vic = &slmk.victims[i];
 
-		if (vic->released || atomic_read(&vic->mm->mm_users))
+		if (vic->released || !slmk_mm_released(vic->mm))
 			continue;
 		vic->released = true;
 		if (--slmk.nr_pending == 0) {
@@ -871,13 +898,49 @@ static void slmk_exit_probe(void *data, struct task_struct *p)
 	spin_unlock(&slmk.wait_lock);
 }
 
-/* Kill every other process that shares the victim's address space. */
+/*
+ * Is reclaim still needed on some node? A reclaimer that was already at a
+ * low priority when a round ended keeps reporting it for a while after the
+ * round freed memory: this tells a stale trigger from a real one.
+ */
+static bool slmk_memory_short(void)
+{
+	struct slmk_zone zones[MAX_NR_ZONES];
+	int nid;
+
+	for_each_online_node(nid) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		unsigned int n = 0;
+		int i, top = -1;
+
+		for (i = 0; i < MAX_NR_ZONES; i++)
+			if (populated_zone(&pgdat->node_zones[i]))
+				top = i;
+		for (i = 0; i <= top; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+
+			if (!populated_zone(zone))
+				continue;
+			zones[n].free = zone_page_state(zone, NR_FREE_PAGES);
+			zones[n].high = high_wmark_pages(zone);
+			zones[n].reserve = zone->lowmem_reserve[top];
+			n++;
+		}
+		if (n && slmk_zones_short(zones, n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Kill every other process that shares the victim's address space: CLONE_VM
+ * sharers, and a vfork child still borrowing it, which MMF_MULTIPROCESS does
+ * not mark. Without them, the memory would not be freed.
+ */
 static void slmk_kill_sharers(struct slmk_victim *vic)
 {
 	struct task_struct *q;
 
-	if (!test_bit(MMF_MULTIPROCESS, &vic->mm->flags))
-		return;
 	rcu_read_lock();
 	for_each_process(q) {
 		if (same_thread_group(q, vic->task) ||
@@ -932,7 +995,7 @@ static void slmk_release_victims(void)
 	slmk.nr_victims = 0;
 }
 
-static void slmk_log_timeout(u64 round, unsigned int ms)
+static void slmk_log_timeout(u64 round, const char *tag, unsigned int ms)
 {
 	char pids[128];
 	unsigned int i, len = 0, alive = 0;
@@ -948,8 +1011,8 @@ static void slmk_log_timeout(u64 round, unsigned int ms)
 					 slmk.victims[i].pid);
 	}
 	spin_unlock(&slmk.wait_lock);
-	pr_warn("round %llu: timed out after %u ms, %u still alive:%s%s\n",
-		round, ms, alive, pids, len >= sizeof(pids) - 16 ? " ..." : "");
+	pr_warn("round %llu%s: timed out after %u ms, %u still alive:%s%s\n",
+		round, tag, ms, alive, pids, len >= sizeof(pids) - 16 ? " ..." : "");
 }
 
 /*
@@ -958,6 +1021,7 @@ static void slmk_log_timeout(u64 round, unsigned int ms)
  */
 static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 {
+	const char *tag = origin == SLMK_OOM ? " (oom)" : "";
 	unsigned int timeout = READ_ONCE(slmk_timeout_ms);
 	unsigned long target, pages = 0;
 	bool dry = READ_ONCE(slmk_dry_run);
@@ -968,21 +1032,21 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 	lockdep_assert_held(&slmk.round_lock);
 	WARN_ON_ONCE(READ_ONCE(slmk_test_warn));
 
-	round = atomic64_inc_return(&slmk_stats.rounds);
+	round = atomic64_inc_return(&slmk_counters[SLMK_ROUNDS]);
 	if (origin == SLMK_OOM)
-		atomic64_inc(&slmk_stats.oom_rounds);
+		atomic64_inc(&slmk_counters[SLMK_OOM_ROUNDS]);
 
 	target = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
 	scan_start = ktime_get();
 	nr = slmk_choose(target, READ_ONCE(slmk_max_victims),
 			 READ_ONCE(slmk_min_adj));
-	atomic64_set(&slmk_stats.last_scan_us,
+	atomic64_set(&slmk_counters[SLMK_LAST_SCAN_US],
 		     ktime_us_delta(ktime_get(), scan_start));
 	slmk.nr_victims = nr;
 
 	if (!nr) {
-		atomic64_inc(&slmk_stats.empty_rounds);
-		pr_info("round %llu: no process could be killed\n", round);
+		atomic64_inc(&slmk_counters[SLMK_EMPTY_ROUNDS]);
+		pr_info("round %llu%s: no process could be killed\n", round, tag);
 		return 0;
 	}
 
@@ -997,8 +1061,8 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 				vic->comm, vic->pid, vic->uid, vic->adj,
 				slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
 		}
-		pr_info("round %llu: dry run, would kill %u processes, %lu kB\n",
-			round, nr, slmk_pages_to_kb(pages, PAGE_SHIFT));
+		pr_info("round %llu%s: dry run, would kill %u processes, %lu kB\n",
+			round, tag, nr, slmk_pages_to_kb(pages, PAGE_SHIFT));
 		slmk_release_victims();
 		return 0;
 	}
@@ -1018,8 +1082,8 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 		send_sig_info(SIGKILL, SEND_SIG_PRIV, vic->task);
 		slmk_kill_sharers(vic);
 	}
-	atomic64_add(nr, &slmk_stats.kills);
-	atomic64_add(slmk_pages_to_kb(pages, PAGE_SHIFT), &slmk_stats.killed_kb);
+	atomic64_add(nr, &slmk_counters[SLMK_KILLS]);
+	atomic64_add(slmk_pages_to_kb(pages, PAGE_SHIFT), &slmk_counters[SLMK_KILLED_KB]);
 
 	if (READ_ONCE(slmk_boost))
 		for (i = 0; i < nr; i++)
@@ -1040,14 +1104,15 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 	spin_unlock(&slmk.wait_lock);
 
 	if (pending) {
-		atomic64_inc(&slmk_stats.timeouts);
-		slmk_log_timeout(round, timeout);
+		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
+		slmk_log_timeout(round, tag, timeout);
 	} else {
 		slmk.freed_at = slmk.done_at;
 		us = ktime_us_delta(slmk.done_at, start);
-		atomic64_set(&slmk_stats.last_round_us, us);
-		pr_info("round %llu: killed %u processes, %lu kB, in %llu us\n",
-			round, nr, slmk_pages_to_kb(pages, PAGE_SHIFT), us);
+		atomic64_set(&slmk_counters[SLMK_LAST_ROUND_US], us);
+		pr_info("round %llu%s: killed %u processes, %lu kB, in %llu us\n",
+			round, tag, nr,
+			slmk_pages_to_kb(pages, PAGE_SHIFT), us);
 	}
 	slmk_release_victims();
 	return pages;
@@ -1100,6 +1165,8 @@ static unsigned long slmk_shrink_scan(struct shrinker *shr,
 
 static int slmk_thread_fn(void *unused)
 {
+	const long backoff = msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS);
+
 	sched_set_fifo_low(current);
 
 	while (!kthread_should_stop()) {
@@ -1111,6 +1178,12 @@ static int slmk_thread_fn(void *unused)
 		if (kthread_should_stop())
 			break;
 
+		/* Memory came back since the trigger: not a round. */
+		if (!slmk_memory_short()) {
+			clear_bit(SLMK_TRIGGERED, &slmk.flags);
+			continue;
+		}
+
 		mutex_lock(&slmk.round_lock);
 		pages = slmk_round(SLMK_RECLAIM, slmk.triggered_at);
 		mutex_unlock(&slmk.round_lock);
@@ -1118,8 +1191,8 @@ static int slmk_thread_fn(void *unused)
 		/* Nothing killed: do not rescan in a loop while reclaim runs. */
 		if (!pages)
 			wait_event_interruptible_timeout(slmk.wq,
-				kthread_should_stop(),
-				msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS));
+							 kthread_should_stop(),
+							 backoff);
 		/* Triggers that came during the round are absorbed. */
 		clear_bit(SLMK_TRIGGERED, &slmk.flags);
 	}
@@ -1214,46 +1287,23 @@ static void slmk_tp_unregister(struct slmk_tp *t)
 	t->registered = false;
 }
 
-#if SLMK_SHRINKER_ALLOC
 static int slmk_shrinker_register(void)
 {
-	slmk.shrinker = shrinker_alloc(0, "simple_lmk");
-	if (!slmk.shrinker)
-		return -ENOMEM;
-	slmk.shrinker->count_objects = slmk_shrink_count;
-	slmk.shrinker->scan_objects = slmk_shrink_scan;
-	slmk.shrinker->seeks = DEFAULT_SEEKS;
-	shrinker_register(slmk.shrinker);
+	struct shrinker *s = slmk_shrinker_create("simple_lmk",
+						  slmk_shrink_count,
+						  slmk_shrink_scan);
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	slmk.shrinker = s;
 	return 0;
 }
 
 static void slmk_shrinker_unregister(void)
 {
-	shrinker_free(slmk.shrinker);
+	slmk_shrinker_destroy(slmk.shrinker);
 	slmk.shrinker = NULL;
 }
-#else
-static struct shrinker slmk_shrinker_static = {
-	.count_objects = slmk_shrink_count,
-	.scan_objects = slmk_shrink_scan,
-	.seeks = DEFAULT_SEEKS,
-};
-
-static int slmk_shrinker_register(void)
-{
-	int ret = register_shrinker(&slmk_shrinker_static, "simple_lmk");
-
-	if (!ret)
-		slmk.shrinker = &slmk_shrinker_static;
-	return ret;
-}
-
-static void slmk_shrinker_unregister(void)
-{
-	unregister_shrinker(&slmk_shrinker_static);
-	slmk.shrinker = NULL;
-}
-#endif
 
 /* ------------------------------------------------------------------------- */
 /* Load and unload                                                           */
@@ -1287,6 +1337,7 @@ static void slmk_stop_thread(void)
 
 static int __init slmk_init(void)
 {
+	unsigned int i;
 	int ret;
 
 	mutex_init(&slmk.round_lock);
@@ -1311,6 +1362,8 @@ static int __init slmk_init(void)
 		ret = -ENOMEM;
 		goto err_free;
 	}
+	for (i = 0; i < SLMK_NR_COUNTERS; i++)
+		slmk_attrs[i] = &slmk_counter_attrs[i].attr;
 	ret = sysfs_create_group(slmk.kobj, &slmk_attr_group);
 	if (ret)
 		goto err_kobj;

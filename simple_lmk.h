@@ -6,10 +6,13 @@
 #ifndef _SIMPLE_LMK_H
 #define _SIMPLE_LMK_H
 
+#include <kunit/visibility.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
 #include <linux/types.h>
-#include <linux/version.h>
 
 /*
  * ---------------------------------------------------------------------------
@@ -18,26 +21,64 @@
  * nowhere else.
  * ---------------------------------------------------------------------------
  */
-#if __has_include(<kunit/visibility.h>)
-#include <kunit/visibility.h>
-#else
-#define VISIBLE_IF_KUNIT static
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)
-#endif
 
-/* 6.13 turned the namespace argument of MODULE_IMPORT_NS into a string. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-#define SLMK_IMPORT_KUNIT_NS() MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")
-#else
-#define SLMK_IMPORT_KUNIT_NS() MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
-#endif
+/*
+ * The test module imports the symbols exported for it. MODULE_INFO is what
+ * MODULE_IMPORT_NS() expands to; 6.13 made that macro take a string, so the
+ * expansion is written out to build on both sides of the change.
+ */
+#define SLMK_IMPORT_KUNIT_NS() \
+	MODULE_INFO(import_ns, "EXPORTED_FOR_KUNIT_TESTING")
 
-/* 6.7 replaced register_shrinker() by shrinker_alloc()/shrinker_register(). */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-#define SLMK_SHRINKER_ALLOC 1
+/*
+ * Register a shrinker with these callbacks. 6.7 replaced register_shrinker()
+ * by shrinker_alloc() and shrinker_register(); SHRINKER_ALLOCATED came with
+ * them. Returns the shrinker or an ERR_PTR().
+ */
+static inline struct shrinker *
+slmk_shrinker_create(const char *name,
+		     unsigned long (*count)(struct shrinker *,
+					    struct shrink_control *),
+		     unsigned long (*scan)(struct shrinker *,
+					   struct shrink_control *))
+{
+	struct shrinker *s;
+#ifdef SHRINKER_ALLOCATED
+	s = shrinker_alloc(0, "%s", name);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	shrinker_register(s);
 #else
-#define SLMK_SHRINKER_ALLOC 0
+	int ret;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	ret = register_shrinker(s, "%s", name);
+	if (ret) {
+		kfree(s);
+		return ERR_PTR(ret);
+	}
 #endif
+	return s;
+}
+
+/* Unregister, wait for running callbacks, and free. */
+static inline void slmk_shrinker_destroy(struct shrinker *s)
+{
+#ifdef SHRINKER_ALLOCATED
+	shrinker_free(s);
+#else
+	unregister_shrinker(s);
+	kfree(s);
+#endif
+}
 
 /* ------------------------------------------------------------------------- */
 
@@ -74,6 +115,18 @@ struct slmk_cand {
 	bool chosen;
 };
 
+/**
+ * struct slmk_zone - what the trigger needs to know of a memory zone
+ * @free:	free pages
+ * @high:	high watermark, in pages (kswapd reclaims up to it)
+ * @reserve:	pages kept back from allocations that may use a higher zone
+ */
+struct slmk_zone {
+	unsigned long free;
+	unsigned long high;
+	unsigned long reserve;
+};
+
 /*
  * The policy functions are static in the module, and visible to the KUnit
  * test module only in kernels built with KUnit (VISIBLE_IF_KUNIT).
@@ -87,6 +140,7 @@ unsigned long slmk_pages_to_kb(unsigned long pages, unsigned int page_shift);
 unsigned int slmk_max_target_mb(unsigned long totalram, unsigned int page_shift);
 int slmk_parse_range(const char *val, long long min, long long max,
 		     long long *res, const char **why);
+bool slmk_zones_short(const struct slmk_zone *z, unsigned int n);
 unsigned int slmk_select(struct slmk_cand *c, unsigned int n,
 			 unsigned long target, unsigned int max_victims,
 			 int min_adj, unsigned long *scratch);

@@ -4,8 +4,12 @@
 # vm.sh KERNEL MODE: boot KERNEL (debug, deb612 or deb61) in QEMU (TCG) with
 # the module and the guest tests in an initramfs, and run MODE:
 #   kunit    the KUnit suite (debug kernel), parsed by the tree's kunit.py
-#   vmtest   every scenario in tests/vm/ (SLMK_ONLY=a,b limits it)
+#   vmtest   every scenario in tests/vm/
 #   demo     tests/vm/demo.sh; its report goes to stdout
+#   measure  tests/vm/measure.sh: reclaim priorities; report to stdout
+# Environment: SLMK_ONLY=a,b runs only those scenarios; SLMK_EXTRA adds to
+# the kernel command line (slmk_params=... is added to every insmod);
+# SLMK_RUN_NAME names the output directory (default: MODE).
 # Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
 # console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
 set -euo pipefail
@@ -13,7 +17,7 @@ set -euo pipefail
 
 name=${1:?kernel}
 mode=${2:?mode}
-out=$BUILD/$name/$mode
+out=$BUILD/$name/${SLMK_RUN_NAME:-$mode}
 mkdir -p "$out" "$CACHE"
 
 resolve_kernel "$name"
@@ -90,6 +94,7 @@ append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
 append="$append softlockup_panic=1 hung_task_panic=1 loglevel=7"
 append="$append slmk_mode=$mode slmk_kernel=$name"
 [ -n "${SLMK_ONLY:-}" ] && append="$append slmk_only=$SLMK_ONLY"
+[ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
 drive=()
 [ "$mode" != kunit ] &&
 	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on")
@@ -119,6 +124,19 @@ set -e
 		"$ROOT/scripts/kunit-count.sh" "$KDIR" "$data" "$name" "$out"
 	fi
 
+	if [ "$mode" = vmtest ]; then
+		# Every test must have said something.
+		for t in "$ROOT"/tests/vm/t-*.sh; do
+			t=${t##*/t-}
+			t=${t%.sh}
+			if [ -n "${SLMK_ONLY:-}" ]; then
+				case ",$SLMK_ONLY," in *",$t,"*) ;; *) continue ;; esac
+			fi
+			tr -d '\r' <"$verdicts" | grep -qE "^(not )?ok $t(:|\$)" ||
+				echo "FAIL $name/$t: no verdict (the guest died or hung)"
+		done
+	fi
+
 	if ! tr -d '\r' <"$verdicts" | grep -qx done; then
 		echo "FAIL $name/$mode-completed: the guest did not finish (qemu rc $qrc)"
 	fi
@@ -130,7 +148,7 @@ set -e
 	fi
 } >"$results"
 
-if [ "$mode" = demo ]; then
+if [ "$mode" = demo ] || [ "$mode" = measure ]; then
 	tr -d '\r' <"$verdicts" | grep -vx done || true
 fi
 cat "$results"

@@ -505,6 +505,26 @@ static void slmk_test_target_arithmetic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(0, 12), 1U);
 }
 
+static void slmk_test_zones_short(struct kunit *test)
+{
+	struct slmk_zone z[3] = {
+		{ .free = 100, .high = 200, .reserve = 0 },
+		{ .free = 5000, .high = 200, .reserve = 10000 },
+		{ .free = 150, .high = 100, .reserve = 60 },
+	};
+
+	/* Each zone at or below its line: short. */
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+	/* One zone above it is enough for kswapd to stop. */
+	z[2].free = 161;
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3));
+	z[2].free = 160;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+	/* A reserve that would overflow saturates. */
+	z[1].reserve = ULONG_MAX;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+}
+
 struct parse_case {
 	const char *val;
 	long long min, max;
@@ -573,6 +593,7 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_select_huge),
 	KUNIT_CASE(slmk_test_select_vs_brute_force),
 	KUNIT_CASE(slmk_test_target_arithmetic),
+	KUNIT_CASE(slmk_test_zones_short),
 	KUNIT_CASE_PARAM(slmk_test_parse_range, parse_gen_params),
 	{}
 };

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -49,11 +50,11 @@ static atomic_ulong allocated_mb;
 static pthread_barrier_t done_barrier;
 static char sharer_name[16];
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
-		"           [-R FILE] [-H] [-q]\n"
+		"           [-R FILE] [-H] [-w FILE] [-q]\n"
 		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
 		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
 		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
@@ -63,6 +64,7 @@ static void usage(void)
 		"           (cut to 15 characters)\n"
 		"  -R FILE  when holding, write pid (and sharer pid) to FILE\n"
 		"  -H       hold the memory forever instead of exiting\n"
+		"  -w FILE  while holding, append to FILE every 50 ms\n"
 		"  -q       quiet: no progress lines\n",
 		prog);
 	exit(2);
@@ -123,6 +125,24 @@ static void hold(void)
 		pause();
 }
 
+/*
+ * Hold, appending a byte to FILE every 50 ms: on a frozen file system the
+ * write blocks in uninterruptible sleep, where even SIGKILL must wait.
+ */
+static void hold_writing(const char *file)
+{
+	for (;;) {
+		int fd = open(file, O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		if (fd < 0)
+			die_errno("open %s", file);
+		if (write(fd, "x", 1) != 1)
+			die_errno("write %s", file);
+		close(fd);
+		usleep(50000);
+	}
+}
+
 static void *worker_fn(void *arg)
 {
 	allocate(arg);
@@ -181,13 +201,13 @@ static void write_ready(const char *file, pid_t sharer)
 int main(int argc, char **argv)
 {
 	unsigned long total_mb = 0, rate = 0, nthreads = 0, i;
-	const char *name = NULL, *ready_file = NULL;
+	const char *name = NULL, *ready_file = NULL, *write_file = NULL;
 	bool share = false, hold_on = false, have_adj = false;
 	struct worker *workers;
 	pid_t sharer = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hq")) != -1) {
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:")) != -1) {
 		switch (opt) {
 		case 'm':
 			total_mb = parse_ulong(optarg, opt, 1UL << 30);
@@ -210,7 +230,7 @@ int main(int argc, char **argv)
 		case 't':
 			nthreads = parse_ulong(optarg, opt, MAX_THREADS);
 			if (!nthreads)
-				usage();
+				print_usage();
 			break;
 		case 's':
 			share = true;
@@ -224,12 +244,15 @@ int main(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 'w':
+			write_file = optarg;
+			break;
 		default:
-			usage();
+			print_usage();
 		}
 	}
 	if (optind != argc)
-		usage();
+		print_usage();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (have_adj)
@@ -288,6 +311,8 @@ int main(int argc, char **argv)
 		sharer = start_sharer();
 	if (ready_file)
 		write_ready(ready_file, sharer);
+	if (hold_on && write_file)
+		hold_writing(write_file);
 	if (hold_on)
 		hold();
 

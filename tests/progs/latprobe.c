@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,9 +36,11 @@
 
 const char *prog = "latprobe";
 
-static volatile sig_atomic_t stop;
+static atomic_int stop;
+/* Reads of the mapped file go here, so that they are not optimised away. */
+static atomic_uint sink;
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-i MS] [-m MB] [-f FILE] [-d SEC] [-l] [-a ADJ]\n"
@@ -131,7 +134,7 @@ int main(int argc, char **argv)
 		case 'i':
 			interval_ms = parse_ulong(optarg, opt, 3600UL * 1000);
 			if (!interval_ms)
-				usage();
+				print_usage();
 			break;
 		case 'm':
 			mb = parse_ulong(optarg, opt, 1UL << 20);
@@ -150,11 +153,11 @@ int main(int argc, char **argv)
 			have_adj = true;
 			break;
 		default:
-			usage();
+			print_usage();
 		}
 	}
 	if (optind != argc)
-		usage();
+		print_usage();
 
 	if (have_adj)
 		set_oom_score_adj(adj);
@@ -194,8 +197,7 @@ int main(int argc, char **argv)
 		if (mb)
 			touch_anon(mb << 20, page, iterations);
 		if (fmap)
-			(void)*(volatile const char *)
-				(fmap + (iterations % fpages) * page);
+			sink += fmap[(iterations % fpages) * page];
 		done = now_ns();
 
 		late = done - next;

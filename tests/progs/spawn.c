@@ -40,7 +40,7 @@ static bool *reaped;
 static unsigned long nr_pids, nr_live;
 static bool child_failed;
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s -n COUNT [-a ADJ] [-R FILE] -- CMD [ARGS...]\n"
@@ -53,7 +53,7 @@ static void usage(void)
 	exit(2);
 }
 
-static void child(int ready_fd, bool have_adj, int adj, char **cmd)
+static void run_child(int ready_fd, bool have_adj, int adj, char **cmd)
 {
 	sigset_t none;
 	char c = '+';
@@ -153,13 +153,13 @@ int main(int argc, char **argv)
 			ready_file = optarg;
 			break;
 		default:
-			usage();
+			print_usage();
 		}
 	}
 	if (optind < argc)
 		cmd = argv + optind;
 	if (!count || idle == !!cmd)
-		usage();
+		print_usage();
 
 	pids = calloc(count, sizeof(*pids));
 	reaped = calloc(count, sizeof(*reaped));
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 		}
 		if (!pid) {
 			close(fds[0]);
-			child(fds[1], have_adj, adj, cmd);
+			run_child(fds[1], have_adj, adj, cmd);
 		}
 		pids[nr_pids++] = pid;
 	}

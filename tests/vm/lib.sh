@@ -24,8 +24,10 @@ klog() {
 	dmesg
 }
 
+# slmk_params on the kernel command line is added to every insmod.
 load() {
-	insmod $MOD "$@" || fail "insmod simple_lmk $*"
+	# shellcheck disable=SC2086
+	insmod $MOD $slmk_params "$@" || fail "insmod simple_lmk $*"
 }
 
 counter() {

@@ -22,8 +22,10 @@ reset_state() {
 	for d in /sys/fs/cgroup/*/; do
 		[ -d "$d" ] && rmdir "$d" 2>/dev/null
 	done
+	echo 10 > /proc/sys/vm/watermark_scale_factor
 	swapoff -a 2>/dev/null
 	[ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset
+	fsfreeze --unfreeze /mnt 2>/dev/null
 	umount /mnt 2>/dev/null
 	[ -e /sys/kernel/mm/lru_gen/enabled ] &&
 		echo y > /sys/kernel/mm/lru_gen/enabled 2>/dev/null

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: install what is missing, build, and run every check: static
+# checks, KUnit on the debug kernel, the VM scenarios on all three kernels,
+# and a self-test of the harness. Ends with one line: N passed, N failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/deps.sh" || die "installing dependencies failed"
+mkdir -p "$BUILD"
+results=$BUILD/check-results.txt
+full=$BUILD/check.log
+: >"$results"
+: >"$full"
+t0=$(date +%s)
+
+# run LABEL CMD...: run a step, keep its PASS/FAIL lines; a step that fails
+# without saying what failed counts as one failure.
+run() {
+	label=$1
+	shift
+	s=$(date +%s)
+	echo "== $label" | tee -a "$full"
+	"$@" >"$BUILD/step.log" 2>&1
+	rc=$?
+	cat "$BUILD/step.log" >>"$full"
+	grep -E '^(PASS|FAIL) ' "$BUILD/step.log" | tee -a "$results"
+	if [ $rc != 0 ] && ! grep -q '^FAIL ' "$BUILD/step.log"; then
+		echo "FAIL $label: exited $rc without a verdict" | tee -a "$results"
+		tail -n 20 "$BUILD/step.log"
+	fi
+	echo "   ($label: $(($(date +%s) - s)) s)"
+}
+
+# The harness must catch a broken module: with test_warn=1 every round
+# WARNs, and the run must come out failed.
+harness_selftest() {
+	if SLMK_ONLY=graded SLMK_EXTRA="slmk_params=test_warn=1" \
+		SLMK_RUN_NAME=harness-warn \
+		"$ROOT/scripts/vm.sh" deb612 vmtest >"$BUILD/harness.log" 2>&1; then
+		echo "FAIL harness/catches-warn: a WARN in the module went unnoticed"
+	elif grep -q 'FAIL deb612/vmtest-clean-log: .*WARNING' "$BUILD/harness.log"; then
+		echo "PASS harness/catches-warn"
+	else
+		echo "FAIL harness/catches-warn: the run failed, but not on the WARN"
+	fi
+}
+
+run static "$ROOT/scripts/static.sh" deb612 deb61 checkpatch
+run "debug kernel" "$ROOT/scripts/kernel-debug.sh"
+run "static (debug)" "$ROOT/scripts/static.sh" debug
+run kunit "$ROOT/scripts/vm.sh" debug kunit
+for k in $KERNELS; do
+	run "vmtest $k" "$ROOT/scripts/vm.sh" "$k" vmtest
+done
+run harness harness_selftest
+
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+echo
+echo "make check: $(($(date +%s) - t0)) s; details in $full"
+grep '^FAIL ' "$results" | sed 's/^/  /'
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]

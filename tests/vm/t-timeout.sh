@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# A victim that cannot exit in time: it is blocked writing to a frozen file
+# system, where even SIGKILL waits. The wait times out; the timeout is
+# counted and logged with the pid still alive; the next round passes over
+# it (it is killed once) and picks another victim. After the thaw it dies.
+. /tests/lib.sh
+
+mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
+load timeout_ms=50 reclaim_target_mb=100
+start_app big950 950 200 -w /mnt/stuck; B=$APP_PID
+start_app next900 900 100; N=$APP_PID
+start_app keep0 0 20; K=$APP_PID
+fsfreeze --freeze /mnt || fail "fsfreeze"
+sleep 0.3
+grep -q '^State:.*D' /proc/$B/status || fail "big950 is not blocked"
+
+need=$(( $(mem_avail_mb) + 50 ))
+pressure $need 100
+wait_pressure_done $need 120
+
+dmesg | grep -q "simple_lmk: round 1: timed out after 50 ms, 1 still alive: $B" ||
+	fail "the timeout was not logged with pid $B"
+[ "$(counter timeouts)" -ge 1 ] || fail "timeouts = $(counter timeouts)"
+[ "$(kill_lines | grep -c "($B)")" = 1 ] || fail "big950 was not killed exactly once"
+kill_lines | grep -q "killing next900 ($N)" || fail "the next round did not pick next900"
+alive $B || fail "big950 died while its file system was frozen"
+
+fsfreeze --unfreeze /mnt
+expect_dead $B $N
+expect_alive $K $PRESSURE_PID
+no_kernel_oom
+counters_match_log
+kill -9 $PRESSURE_PID
+umount /mnt

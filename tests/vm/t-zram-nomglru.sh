@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# MGLRU off and zram swap on: Simple LMK still kills, by adj, before the
+# kernel OOM killer does. The apps' memory does not compress, as on a real
+# system.
+. /tests/lib.sh
+
+if [ -e /sys/kernel/mm/lru_gen/enabled ]; then
+	echo n > /sys/kernel/mm/lru_gen/enabled
+	[ "$(cat /sys/kernel/mm/lru_gen/enabled)" = 0x0000 ] ||
+		fail "MGLRU is still on: $(cat /sys/kernel/mm/lru_gen/enabled)"
+fi
+[ -e /sys/block/zram0 ] || fail "no zram device"
+echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
+echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
+mkswap /dev/zram0 > /dev/null || fail "mkswap"
+swapon /dev/zram0 || fail "swapon"
+
+load
+start_app a950 950 60; A=$APP_PID
+start_app b900 900 60; B=$APP_PID
+start_app e500 500 40; E=$APP_PID
+start_app keep0 0 20; K=$APP_PID
+
+need=$(( $(mem_avail_mb) + 60 ))
+pressure $need 100
+wait_pressure_done $need 180
+
+expect_dead $A
+expect_alive $K $PRESSURE_PID
+no_kernel_oom
+kill_lines | head -1 | grep -q "killing a950" || fail "a950 was not the first victim"
+log "swap used: $(awk '/^SwapTotal/ {t=$2} /^SwapFree/ {f=$2} END {print (t-f)/1024}' /proc/meminfo) MiB"
+counters_match_log
+swapoff /dev/zram0
