@@ -1178,13 +1178,16 @@ static int slmk_thread_fn(void *unused)
 		if (kthread_should_stop())
 			break;
 
-		/* Memory came back since the trigger: not a round. */
+		/*
+		 * Memory came back since the trigger (an OOM round may have
+		 * run meanwhile): not a round.
+		 */
+		mutex_lock(&slmk.round_lock);
 		if (!slmk_memory_short()) {
+			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-
-		mutex_lock(&slmk.round_lock);
 		pages = slmk_round(SLMK_RECLAIM, slmk.triggered_at);
 		mutex_unlock(&slmk.round_lock);
 

@@ -148,7 +148,7 @@ counters_match_log() {
 		fail "kills counter $(counter kills), log has $n kills"
 	[ "$(counter killed_kb)" = "$kb" ] ||
 		fail "killed_kb counter $(counter killed_kb), log says $kb"
-	rounds=$(dmesg | grep -c 'simple_lmk: round [0-9]*:')
+	rounds=$(dmesg | grep -cE 'simple_lmk: round [0-9]+( \(oom\))?:')
 	[ "$(counter rounds)" = "$rounds" ] ||
 		fail "rounds counter $(counter rounds), log has $rounds rounds"
 }

@@ -59,24 +59,35 @@ summarise() {
 	}' $T/trace
 }
 
-echo "measure: $(uname -r), MGLRU $(cat /sys/kernel/mm/lru_gen/enabled 2>/dev/null || echo absent)"
+run_workloads() {
+	tag=$1
+	echo "measure: $(uname -r), $tag, MGLRU $(cat /sys/kernel/mm/lru_gen/enabled 2>/dev/null || echo absent)"
 
-mount -t ext4 /dev/vda /mnt
-trace_on
-cat /mnt/big > /dev/null
-cat /mnt/big > /dev/null
-trace_off
-summarise cache
-umount /mnt
+	mount -t ext4 /dev/vda /mnt
+	trace_on
+	cat /mnt/big > /dev/null
+	cat /mnt/big > /dev/null
+	trace_off
+	summarise "$tag cache"
+	umount /mnt
+	echo 3 > /proc/sys/vm/drop_caches
 
-trace_on
-hog -q -H -n anon -a 0 -m 0 -r 100 &
-i=0
-until grep -q mark_victim $T/trace || [ $i -gt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-sleep 0.5
-trace_off
-kill -9 $! 2>/dev/null
-summarise anon
+	trace_on
+	hog -q -H -n anon -a 0 -m 0 -r 100 &
+	i=0
+	until grep -q mark_victim $T/trace || [ $i -gt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.5
+	trace_off
+	kill -9 $! 2>/dev/null
+	sleep 1
+	summarise "$tag anon"
+}
+
+run_workloads "default"
+if [ -e /sys/kernel/mm/lru_gen/enabled ]; then
+	echo n > /sys/kernel/mm/lru_gen/enabled
+	run_workloads "MGLRU off"
+fi

@@ -1,24 +1,41 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# dry_run=Y: a round logs its choice and nobody dies. The watermarks are
-# spread apart (low = min + 10% of RAM) and the allocator stops between them:
-# kswapd struggles below the low watermark, so rounds run, but allocations
-# never reach the min watermark, where the kernel OOM killer would act.
+# dry_run=Y: a round logs its choice and nobody dies.
+# Reclaim is made to struggle without an OOM: the low and high watermarks
+# are raised (low = min + 10% of RAM; the min watermark, where allocations
+# fail, stays), then memory is filled in steps until kswapd, which has
+# nothing it can reclaim, reports a low priority. Filling stops above
+# the min watermark (12 MiB above it at least), so the kernel OOM killer has
+# no reason to act.
 . /tests/lib.sh
 
-echo 1000 > /proc/sys/vm/watermark_scale_factor
+# Free memory below which filling stops: the min watermarks plus 12 MiB.
+floor_kb() {
+	awk '$1 == "min" {s += $2} END {print s * 4 + 12288}' /proc/zoneinfo
+}
+
 load dry_run=1
 start_app a950 950 70; A=$APP_PID
 start_app b900 900 70; B=$APP_PID
+start_app fill0 0 $(( $(mem_avail_mb) - 48 )); F=$APP_PID
 
-pressure $(( $(mem_avail_mb) + 70 )) 50
-wait_log 'simple_lmk: dry run: would kill a950' 120 ||
-	fail "no dry-run choice was logged"
-kill -9 $PRESSURE_PID
+echo 1000 > /proc/sys/vm/watermark_scale_factor
+step=0
+until dmesg | grep -q 'simple_lmk: dry run: would kill a950'; do
+	free=$(awk '/^MemFree:/ {print $2}' /proc/meminfo)
+	[ $free -gt $(( $(floor_kb) + 8192 )) ] ||
+		fail "no dry-run choice before free memory reached the floor"
+	step=$((step + 1))
+	hog -q -H -n step$step -a 0 -m 8 &
+	sleep 0.3
+done
+log "triggered after $step steps of 8 MiB"
 echo 10 > /proc/sys/vm/watermark_scale_factor
-dmesg | grep -q 'simple_lmk: round .*: dry run, would kill 2 processes' ||
+sleep 1.5
+dmesg | grep -q 'simple_lmk: round [0-9]*: dry run, would kill 2 processes' ||
 	fail "no dry-run round line"
-expect_alive $A $B
+expect_alive $A $B $F
 kill_lines | grep -q . && fail "a process was killed in dry run"
 [ "$(counter kills)" = 0 ] || fail "kills = $(counter kills)"
 no_kernel_oom
+killall -9 hog
