@@ -412,8 +412,9 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
  *
  * Reclaim scans 1/2^priority of memory per pass, starting at 12 and going
  * down each time a pass does not free enough. A round starts when kswapd or
- * direct reclaim reaches this priority or below. Higher is more aggressive.
- * 0 to 12; 3 by default.
+ * direct reclaim reaches this priority or below while no memory zone is
+ * above its high watermark. Higher is more aggressive; streaming page cache
+ * takes kswapd down to 5 at most. 0 to 12; 3 by default.
  */
 static unsigned int slmk_aggression __read_mostly = 3;
 
@@ -450,7 +451,12 @@ static bool slmk_boost __read_mostly = true;
  */
 static bool slmk_dry_run __read_mostly;
 
-/* Test-only: warn on every round, to check that the test bed catches it. */
+/*
+ * Warn at every round, for the test bed only.
+ *
+ * If Y, every round starts with a kernel warning, so that the test bed can
+ * show it catches one. Never set it on a real system. N by default.
+ */
 static bool slmk_test_warn;
 
 struct slmk_int_param {
@@ -592,16 +598,16 @@ MODULE_PARM_DESC(test_warn, "Test bed only: WARN on every round (default N)");
 /* Counters: /sys/kernel/simple_lmk/                                         */
 /* ------------------------------------------------------------------------- */
 
-/* Counters, in the order of slmk_counter_attrs[]. */
+/* Counters, in the order of slmk_counter_attrs[]; all start at 0 on load. */
 enum slmk_counter {
-	SLMK_ROUNDS,
-	SLMK_KILLS,
-	SLMK_KILLED_KB,
-	SLMK_TIMEOUTS,
-	SLMK_EMPTY_ROUNDS,
-	SLMK_OOM_ROUNDS,
-	SLMK_LAST_ROUND_US,
-	SLMK_LAST_SCAN_US,
+	SLMK_ROUNDS,		/* rounds run, of both origins (rounds) */
+	SLMK_KILLS,		/* victims killed, sharers not counted (processes) */
+	SLMK_KILLED_KB,		/* memory the victims held when killed (KiB) */
+	SLMK_TIMEOUTS,		/* rounds whose wait timed out (rounds) */
+	SLMK_EMPTY_ROUNDS,	/* rounds with no process to kill (rounds) */
+	SLMK_OOM_ROUNDS,	/* rounds started by the OOM notifier (rounds) */
+	SLMK_LAST_ROUND_US,	/* last complete round, trigger to exit (us) */
+	SLMK_LAST_SCAN_US,	/* last victim choice, scan and select (us) */
 	SLMK_NR_COUNTERS,
 };
 
