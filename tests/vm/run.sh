@@ -12,6 +12,17 @@ if [ -e $KL ]; then
 	echo clear > $KL
 fi
 
+# kswapd gives up on a node after 16 runs that reclaim nothing (as after an
+# OOM kill in an earlier test) until some reclaim succeeds. Give it a
+# success, so that each test starts with kswapd awake: reclaim some page
+# cache through the root cgroup's memory.reclaim.
+revive_kswapd() {
+	mount -t ext4 -o ro /dev/vda /mnt 2>/dev/null || return 0
+	head -c 64M /mnt/big > /dev/null
+	echo 32M > /sys/fs/cgroup/memory.reclaim 2>/dev/null
+	umount /mnt
+}
+
 reset_state() {
 	rmmod simple_lmk 2>/dev/null
 	killall -9 hog spawn latprobe cat find 2>/dev/null
@@ -29,6 +40,7 @@ reset_state() {
 	umount /mnt 2>/dev/null
 	[ -e /sys/kernel/mm/lru_gen/enabled ] &&
 		echo y > /sys/kernel/mm/lru_gen/enabled 2>/dev/null
+	revive_kswapd
 	echo 3 > /proc/sys/vm/drop_caches
 	rm -f /tmp/names /tmp/ready.*
 	dmesg -c > /dev/null

@@ -23,6 +23,7 @@ echo 1000 > /proc/sys/vm/watermark_scale_factor
 step=0
 until dmesg | grep -q 'simple_lmk: dry run: would kill a950'; do
 	free=$(awk '/^MemFree:/ {print $2}' /proc/meminfo)
+	log "step $step: free $free kB, floor $(floor_kb) kB, $(awk '$1 == "pages" && $2 == "free" {printf "zone free %d ", $3} $1 == "min" {printf "min %d ", $2} $1 == "low" {printf "low %d ", $2} $1 == "high" {printf "high %d; ", $2}' /proc/zoneinfo)"
 	[ $free -gt $(( $(floor_kb) + 8192 )) ] ||
 		fail "no dry-run choice before free memory reached the floor"
 	step=$((step + 1))
