@@ -1109,7 +1109,10 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 	pending = slmk.nr_pending;
 	spin_unlock(&slmk.wait_lock);
 
-	if (pending) {
+	if (pending && READ_ONCE(slmk.stopping)) {
+		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
+			round, tag, pending);
+	} else if (pending) {
 		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
 		slmk_log_timeout(round, tag, timeout);
 	} else {

@@ -35,7 +35,8 @@ deb_release() {
 resolve_kernel() {
 	case $1 in
 	debug)
-		KDIR=$("$ROOT/scripts/kernel-debug.sh" | tail -n 1)
+		# SLMK_DEBUG_TREE: an already built tree to use instead.
+		KDIR=${SLMK_DEBUG_TREE:-$("$ROOT/scripts/kernel-debug.sh" | tail -n 1)}
 		[ -d "$KDIR" ] || die "debug kernel build failed"
 		KIMAGE=$KDIR/arch/x86/boot/bzImage
 		KREL=$(cat "$KDIR/include/config/kernel.release")
