@@ -24,6 +24,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/mmu_context.h>
 #include <linux/mmzone.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -35,6 +36,7 @@
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/sizes.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -665,6 +667,9 @@ enum slmk_origin {
 	SLMK_OOM,
 };
 
+/* While waiting for victims, look at them this often. */
+#define SLMK_SWEEP_MS		10
+
 /* Rounds that kill nothing hold off the next reclaim round this long. */
 #define SLMK_IDLE_BACKOFF_MS	1000
 
@@ -685,15 +690,14 @@ static struct {
 	struct slmk_victim *victims;
 	unsigned int nr_victims;
 	/* Protects released, nr_pending, waiting and done_at. */
-	spinlock_t wait_lock;
+	raw_spinlock_t wait_lock;
 	unsigned int nr_pending;
 	bool waiting;
 	ktime_t done_at;
 	struct completion done;
 
 	unsigned long flags;
-	ktime_t triggered_at;
-	wait_queue_head_t wq;
+	atomic64_t triggered_at;
 	struct task_struct *thread;
 	bool stopping;
 
@@ -705,7 +709,9 @@ static struct {
 struct slmk_mm_info {
 	struct mm_struct *mm;
 	unsigned long pages;
-	bool vfork;
+	bool vfork;		/* a vfork child borrowing its parent's mm */
+	bool oom_skip;		/* reaped or torn down already */
+	bool shared;		/* maybe used by other processes too */
 };
 
 /*
@@ -729,6 +735,16 @@ static bool slmk_task_mm(struct task_struct *p, struct slmk_mm_info *info,
 				      get_mm_counter(mm, MM_SWAPENTS) +
 				      mm_pgtables_bytes(mm) / PAGE_SIZE;
 			info->vfork = in_vfork(t);
+			info->oom_skip = test_bit(MMF_OOM_SKIP, &mm->flags);
+			/*
+			 * MMF_MULTIPROCESS marks CLONE_VM sharers, but only
+			 * once the child is on the task list already, and
+			 * never a vfork child: more users than threads tells
+			 * those apart too.
+			 */
+			info->shared =
+				test_bit(MMF_MULTIPROCESS, &mm->flags) ||
+				atomic_read(&mm->mm_users) > get_nr_threads(p);
 			if (grab)
 				mmgrab(mm);
 			task_unlock(t);
@@ -753,11 +769,15 @@ static bool slmk_uses_mm(struct task_struct *q, struct mm_struct *mm)
 	return false;
 }
 
-/* Has process @p been killed already, or is it on its way out? */
+/*
+ * Has process @p been killed already, or is it on its way out? A leader that
+ * exited alone leaves its threads, and their memory, behind.
+ */
 static bool slmk_dying(struct task_struct *p)
 {
 	return (p->signal->flags & SIGNAL_GROUP_EXIT) ||
-	       fatal_signal_pending(p) || (p->flags & PF_EXITING);
+	       fatal_signal_pending(p) ||
+	       ((p->flags & PF_EXITING) && thread_group_empty(p));
 }
 
 static bool slmk_unkillable(struct task_struct *p, int min_adj)
@@ -812,12 +832,13 @@ static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
 		if (slmk_dying(p))
 			continue;
 		adj = p->signal->oom_score_adj;
-		if (!slmk_task_mm(p, &info, false) || info.vfork)
+		if (!slmk_task_mm(p, &info, false) || info.vfork ||
+		    info.oom_skip)
 			continue;
-		if (test_bit(MMF_OOM_SKIP, &info.mm->flags))
+		/* In the OOM path: not the memory the allocating task uses. */
+		if (info.mm == current->mm)
 			continue;
-		if (test_bit(MMF_MULTIPROCESS, &info.mm->flags) &&
-		    !slmk_shared_mm_ok(p, info.mm, min_adj))
+		if (info.shared && !slmk_shared_mm_ok(p, info.mm, min_adj))
 			continue;
 		if (n == slmk.nr_cands_max) {
 			truncated = true;
@@ -898,10 +919,10 @@ static void slmk_exit_probe(void *data, struct task_struct *p)
 {
 	if (!READ_ONCE(slmk.waiting))
 		return;
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	if (slmk.waiting)
 		slmk_sweep_locked();
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 }
 
 /*
@@ -927,7 +948,10 @@ static bool slmk_memory_short(void)
 
 			if (!populated_zone(zone))
 				continue;
-			zones[n].free = zone_page_state(zone, NR_FREE_PAGES);
+			/* Free CMA pages serve movable allocations only. */
+			zones[n].free = zone_page_state(zone, NR_FREE_PAGES) -
+				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
+				    zone_page_state(zone, NR_FREE_PAGES));
 			zones[n].high = high_wmark_pages(zone);
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
@@ -950,7 +974,7 @@ static void slmk_kill_sharers(struct slmk_victim *vic)
 	rcu_read_lock();
 	for_each_process(q) {
 		if (same_thread_group(q, vic->task) ||
-		    (q->flags & PF_KTHREAD) || is_global_init(q))
+		    slmk_unkillable(q, SLMK_ADJ_MIN + 1))
 			continue;
 		if (!slmk_uses_mm(q, vic->mm))
 			continue;
@@ -984,7 +1008,8 @@ static void slmk_boost_task(struct task_struct *p)
 			break;
 		for (i = 0; i < n; i++) {
 			sched_set_fifo_low(batch[i]);
-			set_cpus_allowed_ptr(batch[i], cpu_possible_mask);
+			set_cpus_allowed_ptr(batch[i],
+					     task_cpu_possible_mask(batch[i]));
 			put_task_struct(batch[i]);
 		}
 	}
@@ -1007,7 +1032,7 @@ static void slmk_log_timeout(u64 round, const char *tag, unsigned int ms)
 	unsigned int i, len = 0, alive = 0;
 
 	pids[0] = '\0';
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	for (i = 0; i < slmk.nr_victims; i++) {
 		if (slmk.victims[i].released)
 			continue;
@@ -1016,9 +1041,34 @@ static void slmk_log_timeout(u64 round, const char *tag, unsigned int ms)
 			len += scnprintf(pids + len, sizeof(pids) - len, " %d",
 					 slmk.victims[i].pid);
 	}
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 	pr_warn("round %llu%s: timed out after %u ms, %u still alive:%s%s\n",
 		round, tag, ms, alive, pids, len >= sizeof(pids) - 16 ? " ..." : "");
+}
+
+/*
+ * Wait for the victims, at most @timeout_ms. The exit probe completes the
+ * wait when the last victim's exit_mmap() is done in its own exit. The last
+ * reference to an mm may also be dropped elsewhere (a /proc reader, MGLRU's
+ * page table walk, exec), with no exit to follow: sweep every slice too.
+ */
+static void slmk_wait_victims(unsigned int timeout_ms)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	const unsigned long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
+
+	while (!READ_ONCE(slmk.stopping)) {
+		long left = (long)(deadline - jiffies);
+
+		if (left <= 0)
+			break;
+		if (wait_for_completion_timeout(&slmk.done,
+						min_t(unsigned long, left, slice)))
+			break;
+		raw_spin_lock(&slmk.wait_lock);
+		slmk_sweep_locked();
+		raw_spin_unlock(&slmk.wait_lock);
+	}
 }
 
 /*
@@ -1073,11 +1123,11 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 		return 0;
 	}
 
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	slmk.nr_pending = nr;
 	reinit_completion(&slmk.done);
 	WRITE_ONCE(slmk.waiting, true);
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 
 	for (i = 0; i < nr; i++) {
 		struct slmk_victim *vic = &slmk.victims[i];
@@ -1096,18 +1146,16 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 			slmk_boost_task(slmk.victims[i].task);
 
 	/* Catch victims that were gone before waiting was set. */
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	slmk_sweep_locked();
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 
-	if (!READ_ONCE(slmk.stopping))
-		wait_for_completion_timeout(&slmk.done,
-					    msecs_to_jiffies(timeout));
+	slmk_wait_victims(timeout);
 
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	WRITE_ONCE(slmk.waiting, false);
 	pending = slmk.nr_pending;
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 
 	if (pending && READ_ONCE(slmk.stopping)) {
 		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
@@ -1153,10 +1201,11 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		return;
 	if (!READ_ONCE(slmk_enabled))
 		return;
-	if (test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
+	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
-	slmk.triggered_at = ktime_get();
-	wake_up(&slmk.wq);
+	atomic64_set(&slmk.triggered_at, ktime_get());
+	if (!test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
+		wake_up_process(slmk.thread);
 }
 
 /* The shrinker exists to be called by reclaim; it has nothing to free. */
@@ -1172,6 +1221,19 @@ static unsigned long slmk_shrink_scan(struct shrinker *shr,
 	return SHRINK_STOP;
 }
 
+/* Sleep until a trigger or kthread_stop(). */
+static void slmk_wait_trigger(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (test_bit(SLMK_TRIGGERED, &slmk.flags) ||
+		    kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
 static int slmk_thread_fn(void *unused)
 {
 	const long backoff = msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS);
@@ -1181,30 +1243,27 @@ static int slmk_thread_fn(void *unused)
 	while (!kthread_should_stop()) {
 		unsigned long pages;
 
-		wait_event_interruptible(slmk.wq,
-					 test_bit(SLMK_TRIGGERED, &slmk.flags) ||
-					 kthread_should_stop());
+		slmk_wait_trigger();
 		if (kthread_should_stop())
 			break;
 
 		/*
-		 * Memory came back since the trigger (an OOM round may have
-		 * run meanwhile): not a round.
+		 * Disabled since the trigger, or memory came back (an OOM
+		 * round may have run meanwhile): not a round.
 		 */
 		mutex_lock(&slmk.round_lock);
-		if (!slmk_memory_short()) {
+		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short()) {
 			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-		pages = slmk_round(SLMK_RECLAIM, slmk.triggered_at);
+		pages = slmk_round(SLMK_RECLAIM,
+				   atomic64_read(&slmk.triggered_at));
 		mutex_unlock(&slmk.round_lock);
 
 		/* Nothing killed: do not rescan in a loop while reclaim runs. */
-		if (!pages)
-			wait_event_interruptible_timeout(slmk.wq,
-							 kthread_should_stop(),
-							 backoff);
+		if (!pages && !kthread_should_stop())
+			schedule_timeout_interruptible(backoff);
 		/* Triggers that came during the round are absorbed. */
 		clear_bit(SLMK_TRIGGERED, &slmk.flags);
 	}
@@ -1223,6 +1282,13 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	ktime_t start = ktime_get();
 
 	if (!READ_ONCE(slmk_enabled))
+		return NOTIFY_OK;
+	/*
+	 * A dying task (maybe our own victim, faulting on its way out) must
+	 * not wait for a round: the OOM path gives it memory reserves, so
+	 * that it can exit, once the notifiers report nothing.
+	 */
+	if (fatal_signal_pending(current) || (current->flags & PF_EXITING))
 		return NOTIFY_OK;
 
 	mutex_lock(&slmk.round_lock);
@@ -1324,7 +1390,7 @@ static void slmk_shrinker_unregister(void)
 /* Enough candidate slots for every process that could fit in RAM at 64 KiB. */
 static unsigned int slmk_cands_capacity(void)
 {
-	unsigned long n = totalram_pages() >> (16 - PAGE_SHIFT);
+	unsigned long n = totalram_pages() / DIV_ROUND_UP(SZ_64K, PAGE_SIZE);
 
 	return clamp_t(unsigned long, n, 1024, 65536);
 }
@@ -1338,11 +1404,11 @@ static void slmk_free_memory(void)
 
 static void slmk_stop_thread(void)
 {
-	spin_lock(&slmk.wait_lock);
+	raw_spin_lock(&slmk.wait_lock);
 	WRITE_ONCE(slmk.stopping, true);
 	if (slmk.waiting)
 		complete(&slmk.done);
-	spin_unlock(&slmk.wait_lock);
+	raw_spin_unlock(&slmk.wait_lock);
 	kthread_stop(slmk.thread);
 	put_task_struct(slmk.thread);
 }
@@ -1353,9 +1419,8 @@ static int __init slmk_init(void)
 	int ret;
 
 	mutex_init(&slmk.round_lock);
-	spin_lock_init(&slmk.wait_lock);
+	raw_spin_lock_init(&slmk.wait_lock);
 	init_completion(&slmk.done);
-	init_waitqueue_head(&slmk.wq);
 
 	slmk.nr_cands_max = slmk_cands_capacity();
 	slmk.cands = kvcalloc(slmk.nr_cands_max, sizeof(*slmk.cands),

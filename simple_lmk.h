@@ -117,7 +117,7 @@ struct slmk_cand {
 
 /**
  * struct slmk_zone - what the trigger needs to know of a memory zone
- * @free:	free pages
+ * @free:	free pages that any allocation may use (CMA excluded)
  * @high:	high watermark, in pages (kswapd reclaims up to it)
  * @reserve:	pages kept back from allocations that may use a higher zone
  */

@@ -10,7 +10,7 @@
 # Then: no kernel OOM kill, and the counters agree with the log.
 . /tests/lib.sh
 
-load
+load timeout_ms=3000
 start_app a950 950 30; A=$APP_PID
 start_app b900 900 60; B=$APP_PID
 start_app c900 900 20; Cc=$APP_PID

@@ -4,7 +4,7 @@
 # every thread and both sharers, and completes without a timeout.
 . /tests/lib.sh
 
-load reclaim_target_mb=100
+load reclaim_target_mb=100 timeout_ms=3000
 start_app mt900 900 60 -t 4; MT=$APP_PID
 start_app sh900 900 60 -s; SH=$APP_PID; SH2=$SHARER_PID
 start_app keep0 0 20; K=$APP_PID

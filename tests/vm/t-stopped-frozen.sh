@@ -3,7 +3,7 @@
 # A stopped (SIGSTOP) victim and one in a frozen cgroup v2 both die.
 . /tests/lib.sh
 
-load reclaim_target_mb=100
+load reclaim_target_mb=100 timeout_ms=3000
 start_app stop900 900 60; S=$APP_PID
 start_app frz900 900 60; F=$APP_PID
 start_app keep0 0 20; K=$APP_PID
