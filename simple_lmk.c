@@ -681,6 +681,8 @@ static struct {
 	struct mutex round_lock;
 	/* When the victims of the last complete round were all gone. */
 	ktime_t freed_at;
+	/* OOM notifier calls waiting for round_lock. */
+	atomic_t oom_waiting;
 	/* Candidate array and selection scratch, used under round_lock. */
 	struct slmk_cand *cands;
 	unsigned int nr_cands_max;
@@ -1249,10 +1251,13 @@ static int slmk_thread_fn(void *unused)
 
 		/*
 		 * Disabled since the trigger, or memory came back (an OOM
-		 * round may have run meanwhile): not a round.
+		 * round may have run meanwhile), or an OOM round waits, which
+		 * goes first (it holds up an allocation and oom_lock): not a
+		 * round.
 		 */
 		mutex_lock(&slmk.round_lock);
-		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short()) {
+		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short() ||
+		    atomic_read(&slmk.oom_waiting)) {
 			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
@@ -1291,7 +1296,9 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	if (fatal_signal_pending(current) || (current->flags & PF_EXITING))
 		return NOTIFY_OK;
 
+	atomic_inc(&slmk.oom_waiting);
 	mutex_lock(&slmk.round_lock);
+	atomic_dec(&slmk.oom_waiting);
 	if (ktime_after(slmk.freed_at, start)) {
 		/*
 		 * A round ended while we waited for it, and its victims are

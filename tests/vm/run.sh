@@ -25,7 +25,13 @@ revive_kswapd() {
 
 reset_state() {
 	rmmod simple_lmk 2>/dev/null
+	fsfreeze --unfreeze /mnt 2>/dev/null
 	killall -9 hog spawn latprobe cat find 2>/dev/null
+	i=0
+	while pidof hog spawn latprobe > /dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	for f in /sys/fs/cgroup/*/cgroup.freeze; do
 		[ -e "$f" ] && echo 0 > "$f"
 	done
@@ -36,7 +42,6 @@ reset_state() {
 	echo 10 > /proc/sys/vm/watermark_scale_factor
 	swapoff -a 2>/dev/null
 	[ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset
-	fsfreeze --unfreeze /mnt 2>/dev/null
 	umount /mnt 2>/dev/null
 	[ -e /sys/kernel/mm/lru_gen/enabled ] &&
 		echo y > /sys/kernel/mm/lru_gen/enabled 2>/dev/null
