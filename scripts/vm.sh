@@ -92,6 +92,9 @@ rm -f "$console" "$verdicts" "$data" "$results"
 
 append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
 append="$append softlockup_panic=1 hung_task_panic=1 loglevel=7"
+# TCG runs the debug kernel (KASAN, lockdep) slowly: a long uninterrupted
+# stretch of boot (ACPI evaluation for the PCI disk) is not a lockup.
+append="$append watchdog_thresh=60"
 append="$append slmk_mode=$mode slmk_kernel=$name"
 [ -n "${SLMK_ONLY:-}" ] && append="$append slmk_only=$SLMK_ONLY"
 [ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
