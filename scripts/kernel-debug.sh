@@ -11,6 +11,15 @@
 # where <hash> covers the fragments, the linux-source package version and
 # the gcc version. A build only counts once the .complete stamp is written,
 # so an interrupted build is resumed/redone on the next run.
+#
+# Booting it (no ACPI in this kernel):
+#  - use `-smp 2,sockets=2`: with plain `-smp 2` QEMU makes one socket with
+#    2 cores, SeaBIOS's MP table then lists only one CPU and the guest
+#    comes up with 1 CPU;
+#  - end the guest with `reboot -f` (QEMU exits under -no-reboot);
+#    `poweroff -f` only halts, so QEMU keeps running;
+#  - `-nographic -serial stdio` also needs `-monitor none` (or use
+#    `-display none`), otherwise QEMU refuses to start.
 set -euo pipefail
 
 flavour=debug
@@ -101,20 +110,28 @@ make "${make_args[@]}" allnoconfig KCONFIG_ALLCONFIG="$allconfig" >>"$build_log"
 	fail "make allnoconfig failed"
 
 # Every option the fragments request must survive dependency resolution.
-missing=()
+# Later fragments may override earlier ones (as in kconfig): last one wins.
+declare -A want=()
+order=()
 while IFS= read -r line; do
-	line=${line%%#*}                        # strip trailing comments
-	line=${line%"${line##*[![:space:]]}"}   # and trailing blanks
-	if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-		grep -qxF -- "$line" "$tree/.config" ||
-			missing+=("$line (got: $(grep -E "^(# )?${BASH_REMATCH[1]}[= ]" "$tree/.config" || echo 'absent'))")
+	if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*[^[:space:]])[[:space:]]*$ ]]; then
+		sym=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
+	elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then
+		sym=${BASH_REMATCH[1]} val=n
+	else
+		continue
 	fi
-done < <(grep -E '^CONFIG_' "$allconfig")
-while IFS= read -r sym; do
-	if grep -qE "^$sym=[ym]\$" "$tree/.config"; then
-		missing+=("# $sym is not set (got: $(grep -E "^$sym=" "$tree/.config"))")
-	fi
-done < <(sed -nE 's/^# (CONFIG_[A-Za-z0-9_]+) is not set.*/\1/p' "$allconfig")
+	[[ -v want[$sym] ]] || order+=("$sym")
+	want[$sym]=$val
+done <"$allconfig"
+missing=()
+for sym in "${order[@]}"; do
+	got=$(grep -E "^$sym=" "$tree/.config" | cut -d= -f2-) || got=n
+	[[ ${want[$sym]} == n && $got =~ ^[ym]$ ]] ||
+		[[ ${want[$sym]} != n && $got != "${want[$sym]}" ]] ||
+		continue
+	missing+=("$sym: wanted ${want[$sym]}, got $got")
+done
 if ((${#missing[@]})); then
 	log "error: these fragment options did not stick in $tree/.config:"
 	printf '  %s\n' "${missing[@]}" >&2
