@@ -153,4 +153,37 @@ counters_match_log() {
 		fail "rounds counter $(counter rounds), log has $rounds rounds"
 }
 
+mount_disk() {
+	mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
+}
+
+# freeze_under PID: freeze the test disk under PID, an app started with
+# "-w /mnt/FILE": it blocks in its next write, where even SIGKILL waits
+# until "fsfreeze --unfreeze /mnt".
+freeze_under() {
+	fsfreeze --freeze /mnt || fail "fsfreeze"
+	i=0
+	until grep -q '^State:.*D' /proc/$1/status; do
+		i=$((i + 1))
+		[ $i -gt 50 ] && fail "pid $1 did not block on the frozen disk"
+		sleep 0.1
+	done
+}
+
+# stuck_victim_run PARAMS...: load the module with PARAMS; then big950
+# (200 MiB, blocked on the frozen disk: it cannot exit), next900 (100 MiB),
+# keep0 (20 MiB), and an allocator that needs 50 MiB more than is free and
+# gets it. Sets B, N and K to their pids.
+stuck_victim_run() {
+	mount_disk
+	load "$@"
+	start_app big950 950 200 -w /mnt/stuck; B=$APP_PID
+	start_app next900 900 100; N=$APP_PID
+	start_app keep0 0 20; K=$APP_PID
+	freeze_under $B
+	need=$(( $(mem_avail_mb) + 50 ))
+	pressure $need 100
+	wait_pressure_done $need 120
+}
+
 OOM_BASE=$(oom_kills)

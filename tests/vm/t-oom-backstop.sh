@@ -7,17 +7,7 @@
 # reports it: the kernel OOM killer kills nobody.
 . /tests/lib.sh
 
-mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
-load timeout_ms=5000 reclaim_target_mb=100
-start_app big950 950 200 -w /mnt/stuck; B=$APP_PID
-start_app next900 900 100; N=$APP_PID
-start_app keep0 0 20; K=$APP_PID
-fsfreeze --freeze /mnt || fail "fsfreeze"
-sleep 0.3
-
-need=$(( $(mem_avail_mb) + 50 ))
-pressure $need 100
-wait_pressure_done $need 120
+stuck_victim_run timeout_ms=5000 reclaim_target_mb=100
 
 dmesg | grep -q "simple_lmk: round 1: timed out after 5000 ms, 1 still alive: $B" ||
 	fail "round 1 did not time out on the frozen victim"

@@ -4,7 +4,7 @@
 # walking a directory tree, kills nobody, although killable apps exist.
 . /tests/lib.sh
 
-mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
+mount_disk
 load
 start_app a950 950 60; A=$APP_PID
 start_app b900 900 60; B=$APP_PID

@@ -6,18 +6,7 @@
 # it (it is killed once) and picks another victim. After the thaw it dies.
 . /tests/lib.sh
 
-mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
-load timeout_ms=50 reclaim_target_mb=100
-start_app big950 950 200 -w /mnt/stuck; B=$APP_PID
-start_app next900 900 100; N=$APP_PID
-start_app keep0 0 20; K=$APP_PID
-fsfreeze --freeze /mnt || fail "fsfreeze"
-sleep 0.3
-grep -q '^State:.*D' /proc/$B/status || fail "big950 is not blocked"
-
-need=$(( $(mem_avail_mb) + 50 ))
-pressure $need 100
-wait_pressure_done $need 120
+stuck_victim_run timeout_ms=50 reclaim_target_mb=100
 
 dmesg | grep -q "simple_lmk: round 1: timed out after 50 ms, 1 still alive: $B" ||
 	fail "the timeout was not logged with pid $B"
