@@ -86,8 +86,11 @@ run_workloads() {
 	summarise "$tag anon"
 }
 
-run_workloads "default"
-if [ -e /sys/kernel/mm/lru_gen/enabled ]; then
-	echo n > /sys/kernel/mm/lru_gen/enabled
+# Both with the kernel's default MGLRU state and with the other one.
+if [ "$(cat /sys/kernel/mm/lru_gen/enabled 2>/dev/null)" = 0x0000 ]; then
 	run_workloads "MGLRU off"
+	echo y > /sys/kernel/mm/lru_gen/enabled && run_workloads "MGLRU on"
+else
+	run_workloads "MGLRU on"
+	echo n > /sys/kernel/mm/lru_gen/enabled && run_workloads "MGLRU off"
 fi
