@@ -72,17 +72,25 @@ fetch_deb_image() {
 	touch "$dir/.complete"
 }
 
-# Build the module(s) for a kernel in a copy of the sources (kbuild builds
-# in the source directory), so that several kernels can be built side by
-# side. Prints the output directory.
+# make_module DIR LOG [MAKE ARGS...]: build the module(s) against $KDIR in
+# DIR, a fresh copy of the sources (kbuild builds in the source directory,
+# and a fresh copy lets C=1 check every file), so that several kernels can
+# be built side by side. Make's output goes to LOG; returns make's status.
+make_module() {
+	local dir=$1 log=$2
+	shift 2
+	rm -rf "$dir"
+	mkdir -p "$dir/tests"
+	cp "$ROOT"/Kbuild "$ROOT"/simple_lmk.c "$ROOT"/simple_lmk.h "$dir/"
+	cp "$ROOT"/tests/simple_lmk_kunit.c "$dir/tests/"
+	make -C "$dir" -f "$ROOT/Makefile" KDIR="$KDIR" modules "$@" \
+		>"$log" 2>&1
+}
+
+# build_module NAME: the module(s) for kernel NAME; prints the directory.
 build_module() {
-	local name=$1 out=$BUILD/$1/module
-	shift
-	mkdir -p "$out/tests"
-	cp "$ROOT"/Kbuild "$ROOT"/simple_lmk.c "$ROOT"/simple_lmk.h "$out/"
-	cp "$ROOT"/tests/simple_lmk_kunit.c "$out/tests/"
-	make -C "$out" -f "$ROOT/Makefile" KDIR="$KDIR" modules "$@" \
-		>"$out/build.log" 2>&1 ||
-		{ cat "$out/build.log" >&2; die "module build for $name failed"; }
+	local out=$BUILD/$1/module
+	make_module "$out" "$BUILD/$1/module-build.log" ||
+		{ cat "$BUILD/$1/module-build.log" >&2; die "module build for $1 failed"; }
 	echo "$out"
 }

@@ -29,13 +29,7 @@ for k in $targets; do
 	for check in W=1 C=1; do
 		tag=$k-$(echo "$check" | tr 'A-Z=' 'a-z-')
 		log=$out/$tag.log
-		dir=$BUILD/static/$tag
-		rm -rf "$dir"
-		mkdir -p "$dir/tests"
-		cp "$ROOT"/Kbuild "$ROOT"/simple_lmk.c "$ROOT"/simple_lmk.h "$dir/"
-		cp "$ROOT"/tests/simple_lmk_kunit.c "$dir/tests/"
-		if ! make -C "$dir" -f "$ROOT/Makefile" KDIR="$KDIR" modules \
-			"$check" >"$log" 2>&1; then
+		if ! make_module "$out/$tag" "$log" "$check"; then
 			failed "$tag" "build failed, see $log"
 			continue
 		fi
