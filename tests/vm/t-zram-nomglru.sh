@@ -16,7 +16,7 @@ echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
 mkswap /dev/zram0 > /dev/null || fail "mkswap"
 swapon /dev/zram0 || fail "swapon"
 
-load
+load timeout_ms=3000
 start_app a950 950 60; A=$APP_PID
 start_app b900 900 60; B=$APP_PID
 start_app e500 500 40; E=$APP_PID
