@@ -45,6 +45,7 @@ struct worker {
 };
 
 static bool forever;		/* -m 0: grow until killed */
+static bool compressible;	/* -c */
 static bool quiet;
 static atomic_ulong allocated_mb;
 static pthread_barrier_t done_barrier;
@@ -54,7 +55,7 @@ static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
-		"           [-R FILE] [-H] [-w FILE] [-q]\n"
+		"           [-R FILE] [-H] [-w FILE] [-q] [-c]\n"
 		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
 		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
 		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
@@ -65,24 +66,57 @@ static void print_usage(void)
 		"  -R FILE  when holding, write pid (and sharer pid) to FILE\n"
 		"  -H       hold the memory forever instead of exiting\n"
 		"  -w FILE  while holding, append to FILE every 50 ms\n"
-		"  -q       quiet: no progress lines\n",
+		"  -q       quiet: no progress lines\n"
+		"  -c       compressible data (about 3:1 with lz4, like real\n"
+		"           heaps) instead of incompressible noise\n",
 		prog);
 	exit(2);
 }
 
-/* Fill @len bytes at @p with xorshift64 output, continuing from *@state. */
+static uint64_t xorshift(uint64_t *state)
+{
+	uint64_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return x;
+}
+
+/*
+ * Fill @len bytes at @p, continuing the xorshift64 sequence in *@state:
+ * with noise, or (-c) with data that compresses about 3:1 with lz4, like
+ * a real heap: per 4 KiB, a quarter noise and the rest 64-byte records
+ * (a counter, then pointers, sizes and flags shared by the page's
+ * records), as arrays of similar objects are.
+ */
 static void fill(void *p, size_t len, uint64_t *state)
 {
 	uint64_t *q = p, *end = q + len / sizeof(*q);
-	uint64_t x = *state;
 
-	while (q < end) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		*q++ = x;
+	if (!compressible) {
+		while (q < end)
+			*q++ = xorshift(state);
+		return;
 	}
-	*state = x;
+	while (q < end) {
+		uint64_t *page_end = q + 4096 / sizeof(*q);
+		uint64_t base = xorshift(state) & ~0xfffULL, n = 0;
+		unsigned int f;
+
+		if (page_end > end)
+			page_end = end;
+		while (q < page_end && n++ < 4096 / 4 / sizeof(*q))
+			*q++ = xorshift(state);
+		for (n = 0; q + 8 <= page_end; n++) {
+			*q++ = n;
+			for (f = 1; f < 8; f++)
+				*q++ = base + f * 0x40;
+		}
+		while (q < page_end)
+			*q++ = 0;
+	}
 }
 
 static void *map_chunk(void)
@@ -207,7 +241,7 @@ int main(int argc, char **argv)
 	pid_t sharer = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:c")) != -1) {
 		switch (opt) {
 		case 'm':
 			total_mb = parse_ulong(optarg, opt, 1UL << 30);
@@ -246,6 +280,9 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			write_file = optarg;
+			break;
+		case 'c':
+			compressible = true;
 			break;
 		default:
 			print_usage();

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,13 +44,14 @@ static atomic_uint sink;
 static void print_usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-i MS] [-m MB] [-f FILE] [-d SEC] [-l] [-a ADJ]\n"
+		"usage: %s [-i MS] [-m MB] [-f FILE] [-d SEC] [-l] [-a ADJ] [-n NAME]\n"
 		"  -i MS    period in milliseconds (default 10)\n"
 		"  -m MB    MiB of anonymous memory to touch per period (default 2)\n"
 		"  -f FILE  also read one byte of a page of FILE per period\n"
 		"  -d SEC   run for SEC seconds (0 = until SIGTERM/SIGINT; default 0)\n"
 		"  -l       mlockall(MCL_CURRENT | MCL_FUTURE) at start\n"
-		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n",
+		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
+		"  -n NAME  set comm to NAME (at most 15 characters)\n",
 		prog);
 	exit(2);
 }
@@ -121,7 +123,7 @@ int main(int argc, char **argv)
 	unsigned long iterations = 0, over100ms = 0, over1s = 0;
 	unsigned long nsamples, stored, i;
 	uint64_t t0, next, end_time, interval, max_ns = 0;
-	const char *file = NULL, *fmap = NULL;
+	const char *file = NULL, *fmap = NULL, *name = NULL;
 	bool lock = false, have_adj = false;
 	size_t page = sysconf(_SC_PAGESIZE), flen = 0, fpages = 0;
 	struct sigaction sa;
@@ -129,7 +131,7 @@ int main(int argc, char **argv)
 	uint32_t p99 = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "i:m:f:d:la:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:f:d:la:n:")) != -1) {
 		switch (opt) {
 		case 'i':
 			interval_ms = parse_ulong(optarg, opt, 3600UL * 1000);
@@ -152,6 +154,11 @@ int main(int argc, char **argv)
 			adj = parse_long(optarg, opt, -1000, 1000);
 			have_adj = true;
 			break;
+		case 'n':
+			name = optarg;
+			if (!*name || strlen(name) > 15)
+				print_usage();
+			break;
 		default:
 			print_usage();
 		}
@@ -161,6 +168,8 @@ int main(int argc, char **argv)
 
 	if (have_adj)
 		set_oom_score_adj(adj);
+	if (name && prctl(PR_SET_NAME, name))
+		die_errno("prctl(PR_SET_NAME)");
 	if (lock && mlockall(MCL_CURRENT | MCL_FUTURE))
 		die_errno("mlockall");
 
