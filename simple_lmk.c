@@ -3,7 +3,8 @@
  * Simple LMK: a low-memory killer that lives in the kernel's reclaim path.
  *
  * A shrinker hooked into reclaim watches the reclaim priority. When kswapd
- * (or direct reclaim) reaches "aggression" or below, one kill thread wakes,
+ * (or direct reclaim) reaches "aggression" or below, or tasks have waited in
+ * direct reclaim for "stall_ms" of the last second, one kill thread wakes,
  * picks the fewest, most expendable processes (by oom_score_adj bucket, then
  * size) that free "reclaim_target_mb", kills them and every process sharing
  * their memory, and waits until their address spaces are gone. An OOM
@@ -22,6 +23,7 @@
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/kthread.h>
+#include <linux/math64.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mmu_context.h>
@@ -215,6 +217,129 @@ VISIBLE_IF_KUNIT bool slmk_zones_short(const struct slmk_zone *z,
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_zones_short);
+
+/**
+ * slmk_stall_init() - start measuring direct-reclaim stall
+ * @s: the measurement
+ * @now: current time, ns
+ */
+VISIBLE_IF_KUNIT void slmk_stall_init(struct slmk_stall *s, u64 now)
+{
+	memset(s, 0, sizeof(*s));
+	s->last = now;
+	s->win_start = now;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_init);
+
+/**
+ * slmk_stall_advance() - count the stall up to @now
+ * @s: the measurement
+ * @now: current time, ns; a time before the last one counts as the last
+ *
+ * Closes the windows that ended before @now: the one that ended last
+ * becomes the previous window, and one with no event in it at all was
+ * stalled throughout if tasks were in reclaim, or not at all.
+ */
+VISIBLE_IF_KUNIT void slmk_stall_advance(struct slmk_stall *s, u64 now)
+{
+	const u64 w = SLMK_STALL_WINDOW_NS;
+	u64 end;
+
+	if (now <= s->last)
+		return;
+	if (now - s->win_start >= 2 * w) {
+		/* Whole windows went by without an event. */
+		if (s->nr)
+			s->total += now - s->last;
+		s->win_start += (now - s->win_start) / w * w;
+		s->prev = s->nr ? w : 0;
+		s->cur = s->nr ? now - s->win_start : 0;
+		s->last = now;
+		return;
+	}
+	if (now - s->win_start >= w) {
+		end = s->win_start + w;
+		if (s->nr) {
+			s->cur += end - s->last;
+			s->total += end - s->last;
+		}
+		s->prev = s->cur;
+		s->cur = 0;
+		s->win_start = end;
+		s->last = end;
+	}
+	if (s->nr) {
+		s->cur += now - s->last;
+		s->total += now - s->last;
+	}
+	s->last = now;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_advance);
+
+/**
+ * slmk_stall_enter() - a task enters direct reclaim
+ * @s: the measurement
+ * @now: current time, ns
+ */
+VISIBLE_IF_KUNIT void slmk_stall_enter(struct slmk_stall *s, u64 now)
+{
+	slmk_stall_advance(s, now);
+	s->nr++;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_enter);
+
+/**
+ * slmk_stall_leave() - a task leaves direct reclaim
+ * @s: the measurement
+ * @now: current time, ns
+ *
+ * A task that entered before the measurement started is not counted in
+ * @s->nr; its leaving is ignored.
+ */
+VISIBLE_IF_KUNIT void slmk_stall_leave(struct slmk_stall *s, u64 now)
+{
+	slmk_stall_advance(s, now);
+	if (s->nr)
+		s->nr--;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_leave);
+
+/**
+ * slmk_stall_recent() - stall over the last window, estimated
+ * @s: the measurement (not changed)
+ * @now: current time, ns
+ *
+ * The current window's stall plus the previous window's, weighted by how
+ * much of the previous window the last SLMK_STALL_WINDOW_NS still cover.
+ *
+ * Return: estimated stall, in ns, in the SLMK_STALL_WINDOW_NS before @now.
+ */
+VISIBLE_IF_KUNIT u64 slmk_stall_recent(const struct slmk_stall *s, u64 now)
+{
+	const u64 w = SLMK_STALL_WINDOW_NS;
+	struct slmk_stall t = *s;
+
+	slmk_stall_advance(&t, now);
+	/* prev <= w and w - elapsed <= w: the product fits in 64 bits. */
+	return t.cur + div64_u64(t.prev * (w - (t.last - t.win_start)), w);
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_recent);
+
+/**
+ * slmk_stall_forget() - forget the stall measured so far, not the total
+ * @s: the measurement
+ * @now: current time, ns
+ *
+ * After a round has freed memory, the stall that caused it must not start
+ * another one.
+ */
+VISIBLE_IF_KUNIT void slmk_stall_forget(struct slmk_stall *s, u64 now)
+{
+	slmk_stall_advance(s, now);
+	s->cur = 0;
+	s->prev = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 
 /* Most expendable first: bucket, then size, then adj, then pid. */
 static int slmk_cand_cmp(const void *a, const void *b)
@@ -421,6 +546,18 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
 static unsigned int slmk_aggression __read_mostly = 3;
 
 /*
+ * Direct-reclaim stall per second at which a round starts, in milliseconds.
+ *
+ * Reclaim that keeps succeeding, as it does while it swaps to zram, does not
+ * lower the reclaim priority, yet tasks wait in it. A round also starts when
+ * tasks spent at least this long in direct reclaim over the last second
+ * (time counts once however many tasks wait together) while no memory zone
+ * is above its high watermark. 0 turns this trigger off. 0 to 1000; 200 by
+ * default.
+ */
+static unsigned int slmk_stall_ms __read_mostly = 200;
+
+/*
  * Lowest oom_score_adj that may be killed.
  *
  * Processes with an oom_score_adj below this are never killed, nor are
@@ -545,6 +682,10 @@ static struct slmk_int_param slmk_param_aggression = {
 	.val = &slmk_aggression, .min = 0, .max = 12,
 };
 
+static struct slmk_int_param slmk_param_stall_ms = {
+	.val = &slmk_stall_ms, .min = 0, .max = 1000,
+};
+
 static struct slmk_int_param slmk_param_min_adj = {
 	.val = &slmk_min_adj, .min = SLMK_ADJ_MIN + 1, .max = SLMK_ADJ_MAX,
 	.is_signed = true,
@@ -573,6 +714,11 @@ module_param_cb(aggression, &slmk_int_ops, &slmk_param_aggression, 0644);
 __MODULE_PARM_TYPE(aggression, "uint");
 MODULE_PARM_DESC(aggression,
 		 "Reclaim priority at or below which a round starts (0..12, default 3)");
+
+module_param_cb(stall_ms, &slmk_int_ops, &slmk_param_stall_ms, 0644);
+__MODULE_PARM_TYPE(stall_ms, "uint");
+MODULE_PARM_DESC(stall_ms,
+		 "Direct-reclaim stall per second that starts a round, ms (0..1000, 0 = off, default 200)");
 
 module_param_cb(min_adj, &slmk_int_ops, &slmk_param_min_adj, 0644);
 __MODULE_PARM_TYPE(min_adj, "int");
@@ -610,6 +756,8 @@ enum slmk_counter {
 	SLMK_OOM_ROUNDS,	/* rounds started by the OOM notifier (rounds) */
 	SLMK_LAST_ROUND_US,	/* last complete round, trigger to exit (us) */
 	SLMK_LAST_SCAN_US,	/* last victim choice, scan and select (us) */
+	SLMK_STALL_ROUNDS,	/* reclaim rounds the stall trigger started (rounds) */
+	SLMK_RECLAIM_STALL_MS,	/* time with a task in direct reclaim (ms) */
 	SLMK_NR_COUNTERS,
 };
 
@@ -638,6 +786,10 @@ static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
 				      NULL),
 	[SLMK_LAST_SCAN_US] = __ATTR(last_scan_us, 0444, slmk_counter_show,
 				     NULL),
+	[SLMK_STALL_ROUNDS] = __ATTR(stall_rounds, 0444, slmk_counter_show,
+				     NULL),
+	[SLMK_RECLAIM_STALL_MS] = __ATTR(reclaim_stall_ms, 0444,
+					 slmk_counter_show, NULL),
 };
 
 static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
@@ -673,8 +825,9 @@ enum slmk_origin {
 /* Rounds that kill nothing hold off the next reclaim round this long. */
 #define SLMK_IDLE_BACKOFF_MS	1000
 
-/* Bit in slmk.flags: a reclaim round is asked for or running. */
+/* Bits in slmk.flags: a reclaim round is asked for or running; by stall. */
 #define SLMK_TRIGGERED		0
+#define SLMK_BY_STALL		1
 
 static struct {
 	/* Serialises rounds: the kill thread's and the OOM notifier's. */
@@ -700,6 +853,9 @@ static struct {
 
 	unsigned long flags;
 	atomic64_t triggered_at;
+	/* Direct-reclaim stall, updated by the vmscan probes. */
+	raw_spinlock_t stall_lock;
+	struct slmk_stall stall;
 	struct task_struct *thread;
 	bool stopping;
 
@@ -1182,6 +1338,50 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 /* ------------------------------------------------------------------------- */
 
 /*
+ * Probes on mm_vmscan_direct_reclaim_begin and _end: tasks entering and
+ * leaving direct reclaim (global, not memcg-limited), for the stall
+ * trigger and the reclaim_stall_ms counter.
+ */
+static void slmk_stall_update(bool enter)
+{
+	u64 now = ktime_get_ns(), total;
+
+	raw_spin_lock(&slmk.stall_lock);
+	if (enter)
+		slmk_stall_enter(&slmk.stall, now);
+	else
+		slmk_stall_leave(&slmk.stall, now);
+	total = slmk.stall.total;
+	raw_spin_unlock(&slmk.stall_lock);
+	atomic64_set(&slmk_counters[SLMK_RECLAIM_STALL_MS],
+		     div_u64(total, NSEC_PER_MSEC));
+}
+
+static void slmk_reclaim_begin_probe(void *data, int order, gfp_t gfp_flags)
+{
+	slmk_stall_update(true);
+}
+
+static void slmk_reclaim_end_probe(void *data, unsigned long nr_reclaimed)
+{
+	slmk_stall_update(false);
+}
+
+/* Did tasks stall in direct reclaim for stall_ms or more in the last second? */
+static bool slmk_stalled(void)
+{
+	unsigned int ms = READ_ONCE(slmk_stall_ms);
+	u64 recent;
+
+	if (!ms)
+		return false;
+	raw_spin_lock(&slmk.stall_lock);
+	recent = slmk_stall_recent(&slmk.stall, ktime_get_ns());
+	raw_spin_unlock(&slmk.stall_lock);
+	return recent >= (u64)ms * NSEC_PER_MSEC;
+}
+
+/*
  * Probe on mm_shrink_slab_start, filtered to our own shrinker: the only way
  * for a module to read the priority of kswapd and direct reclaim, with or
  * without MGLRU. Runs with preemption disabled: it only records and wakes.
@@ -1191,9 +1391,9 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 			    unsigned long cache_items, unsigned long long delta,
 			    unsigned long total_scan, int priority)
 {
+	bool by_stall = false;
+
 	if (shr != slmk.shrinker)
-		return;
-	if (priority > (int)READ_ONCE(slmk_aggression))
 		return;
 	/*
 	 * kswapd, or direct reclaim (PF_MEMALLOC); not drop_caches, which
@@ -1205,7 +1405,16 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
+	if (priority > (int)READ_ONCE(slmk_aggression)) {
+		if (!slmk_stalled())
+			return;
+		by_stall = true;
+	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
+	if (by_stall)
+		set_bit(SLMK_BY_STALL, &slmk.flags);
+	else
+		clear_bit(SLMK_BY_STALL, &slmk.flags);
 	if (!test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
 		wake_up_process(slmk.thread);
 }
@@ -1262,9 +1471,18 @@ static int slmk_thread_fn(void *unused)
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
+		if (test_bit(SLMK_BY_STALL, &slmk.flags))
+			atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
 		pages = slmk_round(SLMK_RECLAIM,
 				   atomic64_read(&slmk.triggered_at));
 		mutex_unlock(&slmk.round_lock);
+
+		/* The stall that led to this round must not start another. */
+		if (pages) {
+			raw_spin_lock(&slmk.stall_lock);
+			slmk_stall_forget(&slmk.stall, ktime_get_ns());
+			raw_spin_unlock(&slmk.stall_lock);
+		}
 
 		/* Nothing killed: do not rescan in a loop while reclaim runs. */
 		if (!pages && !kthread_should_stop())
@@ -1333,6 +1551,16 @@ static struct slmk_tp slmk_tp_exit = {
 
 static struct slmk_tp slmk_tp_slab = {
 	.name = "mm_shrink_slab_start", .probe = slmk_slab_probe,
+};
+
+static struct slmk_tp slmk_tp_reclaim_begin = {
+	.name = "mm_vmscan_direct_reclaim_begin",
+	.probe = slmk_reclaim_begin_probe,
+};
+
+static struct slmk_tp slmk_tp_reclaim_end = {
+	.name = "mm_vmscan_direct_reclaim_end",
+	.probe = slmk_reclaim_end_probe,
 };
 
 static void slmk_find_tp(struct tracepoint *tp, void *priv)
@@ -1427,6 +1655,8 @@ static int __init slmk_init(void)
 
 	mutex_init(&slmk.round_lock);
 	raw_spin_lock_init(&slmk.wait_lock);
+	raw_spin_lock_init(&slmk.stall_lock);
+	slmk_stall_init(&slmk.stall, ktime_get_ns());
 	init_completion(&slmk.done);
 
 	slmk.nr_cands_max = slmk_cands_capacity();
@@ -1463,9 +1693,16 @@ static int __init slmk_init(void)
 	ret = slmk_tp_register(&slmk_tp_exit);
 	if (ret)
 		goto err_thread;
-	ret = slmk_shrinker_register();
+	/* Stall accounting before the trigger that reads it. */
+	ret = slmk_tp_register(&slmk_tp_reclaim_begin);
 	if (ret)
 		goto err_exit_tp;
+	ret = slmk_tp_register(&slmk_tp_reclaim_end);
+	if (ret)
+		goto err_stall_tp;
+	ret = slmk_shrinker_register();
+	if (ret)
+		goto err_stall_tp;
 	ret = slmk_tp_register(&slmk_tp_slab);
 	if (ret)
 		goto err_shrinker;
@@ -1473,15 +1710,18 @@ static int __init slmk_init(void)
 	if (ret)
 		goto err_slab_tp;
 
-	pr_info("loaded: aggression %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
-		slmk_aggression, slmk_reclaim_target_mb, slmk_min_adj,
-		slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");
+	pr_info("loaded: aggression %u, stall_ms %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
+		slmk_aggression, slmk_stall_ms, slmk_reclaim_target_mb,
+		slmk_min_adj, slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");
 	return 0;
 
 err_slab_tp:
 	slmk_tp_unregister(&slmk_tp_slab);
 err_shrinker:
 	slmk_shrinker_unregister();
+err_stall_tp:
+	slmk_tp_unregister(&slmk_tp_reclaim_end);
+	slmk_tp_unregister(&slmk_tp_reclaim_begin);
 err_exit_tp:
 	slmk_tp_unregister(&slmk_tp_exit);
 err_thread:
@@ -1503,6 +1743,8 @@ static void __exit slmk_exit(void)
 	unregister_oom_notifier(&slmk_oom_nb);
 	slmk_tp_unregister(&slmk_tp_slab);
 	slmk_shrinker_unregister();
+	slmk_tp_unregister(&slmk_tp_reclaim_end);
+	slmk_tp_unregister(&slmk_tp_reclaim_begin);
 	slmk_stop_thread();
 	slmk_tp_unregister(&slmk_tp_exit);
 	kobject_put(slmk.kobj);

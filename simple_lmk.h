@@ -127,6 +127,29 @@ struct slmk_zone {
 	unsigned long reserve;
 };
 
+/* Length of the windows over which direct-reclaim stall is measured. */
+#define SLMK_STALL_WINDOW_NS	1000000000ULL
+
+/**
+ * struct slmk_stall - time during which tasks were in direct reclaim
+ * @nr:		tasks in direct reclaim now
+ * @last:	time (ns) up to which @cur and @total are counted
+ * @win_start:	start (ns) of the current window
+ * @cur:	stall (ns) in the current window so far: time with @nr > 0
+ * @prev:	stall (ns) in the previous window
+ * @total:	stall (ns) since the start
+ *
+ * Like PSI's "some", time counts once however many tasks stall together.
+ */
+struct slmk_stall {
+	unsigned int nr;
+	u64 last;
+	u64 win_start;
+	u64 cur;
+	u64 prev;
+	u64 total;
+};
+
 /*
  * The policy functions are static in the module, and visible to the KUnit
  * test module only in kernels built with KUnit (VISIBLE_IF_KUNIT).
@@ -141,6 +164,12 @@ unsigned int slmk_max_target_mb(unsigned long totalram, unsigned int page_shift)
 int slmk_parse_range(const char *val, long long min, long long max,
 		     long long *res, const char **why);
 bool slmk_zones_short(const struct slmk_zone *z, unsigned int n);
+void slmk_stall_init(struct slmk_stall *s, u64 now);
+void slmk_stall_advance(struct slmk_stall *s, u64 now);
+void slmk_stall_enter(struct slmk_stall *s, u64 now);
+void slmk_stall_leave(struct slmk_stall *s, u64 now);
+u64 slmk_stall_recent(const struct slmk_stall *s, u64 now);
+void slmk_stall_forget(struct slmk_stall *s, u64 now);
 unsigned int slmk_select(struct slmk_cand *c, unsigned int n,
 			 unsigned long target, unsigned int max_victims,
 			 int min_adj, unsigned long *scratch);

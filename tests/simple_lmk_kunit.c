@@ -533,6 +533,93 @@ static void slmk_test_zones_short(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
 }
 
+#define MS	1000000ULL	/* ns */
+#define W	SLMK_STALL_WINDOW_NS
+
+/* One task stalls 300 ms within a window: all of it counts. */
+static void slmk_test_stall_one_task(struct kunit *test)
+{
+	struct slmk_stall s;
+
+	slmk_stall_init(&s, 0);
+	slmk_stall_enter(&s, 100 * MS);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 250 * MS), 150 * MS);
+	slmk_stall_leave(&s, 400 * MS);
+	KUNIT_EXPECT_EQ(test, s.nr, 0U);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 900 * MS), 300 * MS);
+	KUNIT_EXPECT_EQ(test, s.total, 300 * MS);
+}
+
+/* Tasks that stall together count once, like PSI's "some". */
+static void slmk_test_stall_overlap(struct kunit *test)
+{
+	struct slmk_stall s;
+
+	slmk_stall_init(&s, 0);
+	slmk_stall_enter(&s, 100 * MS);
+	slmk_stall_enter(&s, 200 * MS);
+	slmk_stall_leave(&s, 300 * MS);
+	slmk_stall_leave(&s, 500 * MS);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 600 * MS), 400 * MS);
+	KUNIT_EXPECT_EQ(test, s.total, 400 * MS);
+}
+
+/* The previous window counts for the part the last second still covers. */
+static void slmk_test_stall_windows(struct kunit *test)
+{
+	struct slmk_stall s;
+
+	slmk_stall_init(&s, 0);
+	/* 800 ms stalled at the end of window 0. */
+	slmk_stall_enter(&s, 200 * MS);
+	slmk_stall_leave(&s, W);
+	/* A quarter into window 1: three quarters of 800 ms. */
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, W + 250 * MS), 600 * MS);
+	/* Recent is a read: it changes nothing. */
+	KUNIT_EXPECT_EQ(test, s.last, W);
+	/* A stall across the boundary is split between the windows. */
+	slmk_stall_enter(&s, 2 * W - 100 * MS);
+	slmk_stall_leave(&s, 2 * W + 100 * MS);
+	KUNIT_EXPECT_EQ(test, s.prev, 100 * MS);
+	KUNIT_EXPECT_EQ(test, s.cur, 100 * MS);
+	KUNIT_EXPECT_EQ(test, s.total, 1000 * MS);
+}
+
+/* Whole windows with no event: stalled throughout, or not at all. */
+static void slmk_test_stall_idle_windows(struct kunit *test)
+{
+	struct slmk_stall s;
+
+	slmk_stall_init(&s, 0);
+	slmk_stall_enter(&s, 500 * MS);
+	/* Stuck in reclaim for five windows: the last second was all stall. */
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 5 * W + 300 * MS), W);
+	slmk_stall_leave(&s, 5 * W + 300 * MS);
+	KUNIT_EXPECT_EQ(test, s.total, 4 * W + 800 * MS);
+	/* Quiet for three windows: nothing recent. */
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 9 * W), 0ULL);
+	KUNIT_EXPECT_EQ(test, s.total, 4 * W + 800 * MS);
+}
+
+/* Forgetting keeps the total and the tasks in reclaim; time backwards is ignored. */
+static void slmk_test_stall_forget(struct kunit *test)
+{
+	struct slmk_stall s;
+
+	slmk_stall_init(&s, 0);
+	slmk_stall_enter(&s, 0);
+	slmk_stall_forget(&s, 700 * MS);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 700 * MS), 0ULL);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 900 * MS), 200 * MS);
+	KUNIT_EXPECT_EQ(test, s.nr, 1U);
+	KUNIT_EXPECT_EQ(test, s.total, 700 * MS);
+	slmk_stall_leave(&s, 600 * MS);
+	KUNIT_EXPECT_EQ(test, s.last, 700 * MS);
+	/* A leave with no enter (a task in reclaim at load) is ignored. */
+	slmk_stall_leave(&s, 800 * MS);
+	KUNIT_EXPECT_EQ(test, s.nr, 0U);
+}
+
 struct parse_case {
 	const char *val;
 	long long min, max;
@@ -607,6 +694,11 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_select_vs_brute_force),
 	KUNIT_CASE(slmk_test_target_arithmetic),
 	KUNIT_CASE(slmk_test_zones_short),
+	KUNIT_CASE(slmk_test_stall_one_task),
+	KUNIT_CASE(slmk_test_stall_overlap),
+	KUNIT_CASE(slmk_test_stall_windows),
+	KUNIT_CASE(slmk_test_stall_idle_windows),
+	KUNIT_CASE(slmk_test_stall_forget),
 	KUNIT_CASE_PARAM(slmk_test_parse_range, parse_gen_params),
 	{}
 };

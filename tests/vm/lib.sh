@@ -89,11 +89,15 @@ wait_log() {
 	return 0
 }
 
-# pressure MB [RATE]: an adj-0 allocator taking MB MiB, in the background.
+# pressure MB [RATE [hog flags...]]: an adj-0 allocator taking MB MiB, in
+# the background.
 pressure() {
-	hog -q -H -n pressure -a 0 -m "$1" -r "${2:-0}" &
+	mb=$1 rate=${2:-0}
+	shift
+	[ $# -gt 0 ] && shift
+	hog -q -H -n pressure -a 0 -m "$mb" -r "$rate" "$@" &
 	PRESSURE_PID=$!
-	log "pressure: pid $PRESSURE_PID ${1} MiB at ${2:-max} MiB/s"
+	log "pressure: pid $PRESSURE_PID $mb MiB at $([ "$rate" = 0 ] && echo max || echo "$rate") MiB/s"
 }
 
 # Wait for the pressure allocator to hold all it asked for.
