@@ -7,6 +7,8 @@
 #   make kunit               KUnit on the debug kernel
 #   make vmtest KERNEL=...   VM scenario tests on debug, deb612 or deb61
 #   make static              W=1, sparse and checkpatch on both Debian kernels
+#   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
+#                            MGLRU min_ttl_ms and earlyoom (QUICK: S1, S3)
 #   make deps                install the Debian packages the above need
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -46,4 +48,8 @@ static:
 	scripts/deps.sh
 	scripts/static.sh
 
-.PHONY: all modules clean deps check demo kunit vmtest static
+bench:
+	scripts/deps.sh
+	scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
+
+.PHONY: all modules clean deps check demo kunit vmtest static bench

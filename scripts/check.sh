@@ -3,7 +3,8 @@
 #
 # make check: install what is missing, build, and run every check: static
 # checks, KUnit on the debug kernel, the VM scenarios on all three kernels,
-# and a self-test of the harness. Ends with one line: N passed, N failed.
+# a self-test of the harness, and the benchmark's smoke run. Ends with one
+# line: N passed, N failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -55,6 +56,7 @@ for k in $KERNELS; do
 	run "vmtest $k" "$ROOT/scripts/vm.sh" "$k" vmtest
 done
 run harness harness_selftest
+run "bench smoke" "$ROOT/scripts/bench.sh" --smoke
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")

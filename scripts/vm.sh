@@ -7,9 +7,13 @@
 #   vmtest   every scenario in tests/vm/
 #   demo     tests/vm/demo.sh; its report goes to stdout
 #   measure  tests/vm/measure.sh: reclaim priorities; report to stdout
+#   bench    tests/vm/bench.sh: one benchmark run (scripts/bench.sh)
 # Environment: SLMK_ONLY=a,b runs only those scenarios; SLMK_EXTRA adds to
 # the kernel command line (slmk_params=... is added to every insmod);
-# SLMK_RUN_NAME names the output directory (default: MODE).
+# SLMK_RUN_NAME names the output directory (default: MODE); SLMK_MEM is
+# the guest's RAM in MiB (default 512); SLMK_DISK the disk image and
+# SLMK_DRIVE_OPTS extra -drive options (the benchmark's throttling);
+# SLMK_INITRD an initramfs from an earlier run to boot instead of building.
 # Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
 # console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
 set -euo pipefail
@@ -21,50 +25,66 @@ out=$BUILD/$name/${SLMK_RUN_NAME:-$mode}
 mkdir -p "$out" "$CACHE"
 
 resolve_kernel "$name"
-moddir=$(build_module "$name")
-make -s -C "$ROOT/tests/progs" O="$BUILD/progs" >/dev/null
 
 # --- initramfs -------------------------------------------------------------
-root=$out/root
-rm -rf "$root"
-mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
-cp /bin/busybox "$root/bin/busybox"
-cp "$BUILD"/progs/{hog,latprobe,spawn} "$root/bin/"
-install -m 0755 "$ROOT"/tests/vm/init "$root/init"
-cp "$ROOT"/tests/vm/*.sh "$root/tests/"
-cp "$moddir"/simple_lmk.ko "$root/lib/modules/"
-[ -f "$moddir/tests/simple_lmk_kunit.ko" ] &&
-	cp "$moddir/tests/simple_lmk_kunit.ko" "$root/lib/modules/"
+# SLMK_INITRD: boot this initramfs, built by an earlier run for the same
+# kernel, instead of building one (the benchmark boots hundreds of times).
+initrd=${SLMK_INITRD:-$out/initramfs.cpio.gz}
+# The busybox guest: /init, the tests, the programs, the module(s), and the
+# distro kernel's own modules the guest needs.
+build_initramfs() {
+	local moddir root base
+	moddir=$(build_module "$name")
+	make -s -C "$ROOT/tests/progs" O="$BUILD/progs" >/dev/null
+	root=$out/root
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$BUILD"/progs/{hog,latprobe,spawn,sampler,filews} "$root/bin/"
+	# earlyoom (Debian's package) for the benchmark, with its libraries.
+	if eo=$(command -v earlyoom); then
+		cp "$eo" "$root/bin/earlyoom"
+		for lib in $(ldd "$eo" | grep -o '/[^ ]*'); do
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	fi
+	install -m 0755 "$ROOT"/tests/vm/init "$root/init"
+	cp "$ROOT"/tests/vm/*.sh "$root/tests/"
+	cp "$moddir"/simple_lmk.ko "$root/lib/modules/"
+	[ -f "$moddir/tests/simple_lmk_kunit.ko" ] &&
+		cp "$moddir/tests/simple_lmk_kunit.ko" "$root/lib/modules/"
 
-if [ -n "$KMODS" ]; then
-	# The distro kernel's own modules, in dependency order, uncompressed
-	# (busybox insmod does not decompress).
-	base=$KMODS
-	[ -d "$base/lib/modules/$KREL" ] || base=$KMODS/usr
-	[ -f "$base/lib/modules/$KREL/modules.dep" ] ||
-		depmod -b "$base" "$KREL"
-	: >"$root/lib/modules/load.list"
-	for m in virtio_pci virtio_blk ext4 zram lz4 lz4_compress; do
-		modprobe -d "$base" -S "$KREL" --show-depends "$m" 2>/dev/null |
-			awk '$1 == "insmod" {print $2}'
-	done | awk '!seen[$0]++' | while read -r ko; do
-		f=$(basename "$ko")
-		f=${f%.xz}
-		f=${f%.zst}
-		case $ko in
-		*.xz) xz -dc "$ko" >"$root/lib/modules/$f" ;;
-		*.zst) zstd -qdc "$ko" >"$root/lib/modules/$f" ;;
-		*) cp "$ko" "$root/lib/modules/$f" ;;
-		esac
-		echo "$f" >>"$root/lib/modules/load.list"
-	done
-fi
-initrd=$out/initramfs.cpio.gz
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$initrd"
+	if [ -n "$KMODS" ]; then
+		# The distro kernel's own modules, in dependency order, uncompressed
+		# (busybox insmod does not decompress).
+		base=$KMODS
+		[ -d "$base/lib/modules/$KREL" ] || base=$KMODS/usr
+		[ -f "$base/lib/modules/$KREL/modules.dep" ] ||
+			depmod -b "$base" "$KREL"
+		: >"$root/lib/modules/load.list"
+		for m in virtio_pci virtio_blk ext4 zram lz4 lz4_compress; do
+			modprobe -d "$base" -S "$KREL" --show-depends "$m" 2>/dev/null |
+				awk '$1 == "insmod" {print $2}'
+		done | awk '!seen[$0]++' | while read -r ko; do
+			f=$(basename "$ko")
+			f=${f%.xz}
+			f=${f%.zst}
+			case $ko in
+			*.xz) xz -dc "$ko" >"$root/lib/modules/$f" ;;
+			*.zst) zstd -qdc "$ko" >"$root/lib/modules/$f" ;;
+			*) cp "$ko" "$root/lib/modules/$f" ;;
+			esac
+			echo "$f" >>"$root/lib/modules/load.list"
+		done
+	fi
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$initrd"
+}
+[ -n "${SLMK_INITRD:-}" ] || build_initramfs
 
 # --- disk: an ext4 file system with a file twice the guest's RAM -----------
 MEM=${SLMK_MEM:-512}
-disk=$BUILD/disk-$MEM.img
+disk=${SLMK_DISK:-$BUILD/disk-$MEM.img}
 if [ "$mode" != kunit ] && [ ! -f "$disk" ]; then
 	stage=$BUILD/disk-stage
 	rm -rf "$stage" "$disk.tmp"
@@ -100,7 +120,7 @@ append="$append slmk_mode=$mode slmk_kernel=$name"
 [ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
 drive=()
 [ "$mode" != kunit ] &&
-	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on")
+	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on${SLMK_DRIVE_OPTS:-}")
 
 limit=${SLMK_VM_TIMEOUT:-1500}
 # Two sockets: without ACPI (the debug kernel has none), the BIOS's MP table
