@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -156,4 +157,20 @@ void sleep_ms(unsigned int ms)
 
 	while (sleep_until_ns(t) == EINTR)
 		;
+}
+
+const char *parse_comm(const char *s, char opt)
+{
+	if (!*s || strlen(s) > 15) {
+		fprintf(stderr, "%s: -%c NAME must be 1 to 15 characters\n",
+			prog, opt);
+		exit(2);
+	}
+	return s;
+}
+
+void set_comm(const char *name)
+{
+	if (name && prctl(PR_SET_NAME, name))
+		die_errno("prctl(PR_SET_NAME)");
 }

@@ -26,6 +26,14 @@ void die_errno(const char *fmt, ...)
 unsigned long parse_ulong(const char *s, char opt, unsigned long max);
 long parse_long(const char *s, char opt, long min, long max);
 
+/*
+ * Check @s, the argument of option @opt, as a comm (1 to 15 characters);
+ * on a bad one, print an error and exit(2) like a usage error.
+ */
+const char *parse_comm(const char *s, char opt);
+/* Set this thread's comm to @name, if not NULL; die on failure. */
+void set_comm(const char *name);
+
 /* Write @adj to /proc/self/oom_score_adj; 0 or -1 with errno set. */
 int write_oom_score_adj(int adj);
 /* Same, but die on failure. */

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,9 +63,7 @@ int main(int argc, char **argv)
 			have_adj = true;
 			break;
 		case 'n':
-			name = optarg;
-			if (!*name || strlen(name) > 15)
-				print_usage();
+			name = parse_comm(optarg, opt);
 			break;
 		default:
 			print_usage();
@@ -77,8 +74,7 @@ int main(int argc, char **argv)
 
 	if (have_adj)
 		set_oom_score_adj(adj);
-	if (name && prctl(PR_SET_NAME, name))
-		die_errno("prctl(PR_SET_NAME)");
+	set_comm(name);
 
 	fd = open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

@@ -254,12 +254,7 @@ int main(int argc, char **argv)
 			have_adj = true;
 			break;
 		case 'n':
-			name = optarg;
-			if (!*name || strlen(name) > 15) {
-				fprintf(stderr, "%s: -n NAME must be 1 to 15 characters\n",
-					prog);
-				exit(2);
-			}
+			name = parse_comm(optarg, opt);
 			break;
 		case 't':
 			nthreads = parse_ulong(optarg, opt, MAX_THREADS);
@@ -294,8 +289,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (have_adj)
 		set_oom_score_adj(adj);
-	if (name && prctl(PR_SET_NAME, name))
-		die_errno("prctl(PR_SET_NAME)");
+	set_comm(name);
 	forever = total_mb == 0;
 
 	/* Growing forever never reaches a target: be "ready" at once. */

@@ -26,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -155,9 +154,7 @@ int main(int argc, char **argv)
 			have_adj = true;
 			break;
 		case 'n':
-			name = optarg;
-			if (!*name || strlen(name) > 15)
-				print_usage();
+			name = parse_comm(optarg, opt);
 			break;
 		default:
 			print_usage();
@@ -168,8 +165,7 @@ int main(int argc, char **argv)
 
 	if (have_adj)
 		set_oom_score_adj(adj);
-	if (name && prctl(PR_SET_NAME, name))
-		die_errno("prctl(PR_SET_NAME)");
+	set_comm(name);
 	if (lock && mlockall(MCL_CURRENT | MCL_FUTURE))
 		die_errno("mlockall");
 
