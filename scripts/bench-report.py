@@ -257,6 +257,10 @@ def compute_metrics(run):
     m["memtotal_kb"], m["kernel"] = mt, meta.get("kernel", "?")
     m["capped"] = meta.get("capped", "0").strip() == "1"
     m["nprocs"] = to_int(meta.get("nprocs", ""))
+    for key in ("thp", "mglru", "min_ttl_ms", "clocksource", "swap", "params"):
+        m[key] = meta.get(key)
+    orig, compr = to_int(meta.get("zram_orig_kb", "")), to_int(meta.get("zram_compr_kb", ""))
+    m["zram_ratio"] = round(orig / compr, 2) if orig and compr else None
     m["k"] = run["k"]
     problems = []
     if run["window"] is None:
@@ -765,6 +769,15 @@ def plot_case(outdir, scen, disk, runs, term):
 
 # ---------------------------------------------------------------- main
 
+def count_values(runs, key):
+    """How many runs recorded each value of metadata @key."""
+    counts = {}
+    for r in runs:
+        v = r.get(key) or "?"
+        counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
 def stall_table(runs, case_order, arm_key):
     """Simple LMK's direct-reclaim stall, per scenario: what stall_ms is set by."""
     rows = []
@@ -825,6 +838,15 @@ def main():
     md += [f"{len(runs)} runs read from `runs/` ({n_inc} incomplete); arms: "
            + ", ".join(sorted({r["arm"] for r in runs}, key=arm_key))
            + "; scenarios: " + ", ".join(f"{s} {d}" for s, d in case_order) + ".", ""]
+    md += ["Recorded by every run: " + "; ".join(
+        f"{label} " + ", ".join(f"`{v}` ({n} runs)" for v, n in
+                                sorted(count_values(runs, key).items()))
+        for key, label in (("thp", "THP"), ("mglru", "MGLRU"), ("min_ttl_ms", "min_ttl_ms"),
+                           ("clocksource", "clocksource"), ("swap", "swap")))
+           + ".", ""]
+    ratios = [r["zram_ratio"] for r in runs if r.get("zram_ratio")]
+    if ratios:
+        md += [f"zram (lz4) compression ratio of the applications' data: {agg(ratios, 2)}.", ""]
     if term is None:
         md += ["gnuplot was not found: no plots.", ""]
     md += ["## Legend", "", LEGEND]

@@ -13,7 +13,7 @@
 #                               PASS/FAIL lines on whether the harness and
 #                               the report worked (never on timings)
 #   scripts/bench.sh --runs "ARM:SCEN:DISK[:NPROCS] ..."
-#                               just those runs (one repetition each)
+#                               just those runs, SLMK_BENCH_REPS (1) times
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -86,13 +86,15 @@ run_one() {
 
 case $what in
 runs)
-	for r in $RUNS; do
-		IFS=: read -r arm scen prof n <<<"$r"
-		if [ "$scen" = s6 ]; then
-			run_one "$arm" s6 "$prof" 1 2048 "slmk_nprocs=${n:-10000}"
-		else
-			run_one "$arm" "$scen" "$prof" 1
-		fi
+	for rep in $(seq 1 "${SLMK_BENCH_REPS:-1}"); do
+		for r in $RUNS; do
+			IFS=: read -r arm scen prof n <<<"$r"
+			if [ "$scen" = s6 ]; then
+				run_one "$arm" s6 "$prof" "$rep" 2048 "slmk_nprocs=${n:-10000}"
+			else
+				run_one "$arm" "$scen" "$prof" "$rep"
+			fi
+		done
 	done
 	;;
 smoke)
@@ -130,8 +132,14 @@ esac
 
 # --- report ------------------------------------------------------------------
 qver=$(qemu-system-x86_64 --version | head -1)
+case $what in
+full) cmd="make bench" ;;
+quick) cmd="make bench QUICK=1" ;;
+smoke) cmd="scripts/bench.sh --smoke" ;;
+runs) cmd="SLMK_BENCH_REPS=${SLMK_BENCH_REPS:-1} scripts/bench.sh --runs \"$RUNS\"" ;;
+esac
 cat >"$out/header.md" <<EOF
-Command: \`make bench$([ "$what" = quick ] && echo " QUICK=1")\` ($what run, $(date -u +%Y-%m-%d), wall time $(( ($(date +%s) - t0) / 60 )) min).
+Command: \`$cmd\` ($(date -u +%Y-%m-%d), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ", with uncommitted changes"), wall time $(( ($(date +%s) - t0) / 60 )) min).
 Kernel: Debian $(deb_release $KERNEL) (\`linux-image-$(deb_release $KERNEL)\` $(dpkg-query -W -f='${Version}' "linux-headers-$(deb_release $KERNEL)")).
 QEMU: $qver, \`-accel tcg -cpu max -smp 2\`, 512 MiB RAM (S6: 2 GiB), \`-snapshot\` ext4 disk on virtio-blk.
 Disk profiles (QEMU read throttling): ssd \`$ssd_opts\`, hdd \`$hdd_opts\`.
@@ -146,6 +154,6 @@ if [ "$what" = smoke ]; then
 	"$ROOT/scripts/bench-smoke-check.py" "$out" | tee -a "$out/verdicts.txt"
 elif [ "$what" = full ]; then
 	mkdir -p "$ROOT/Documentation/bench"
-	cp "$out"/results.md "$out"/*.png "$ROOT/Documentation/bench/"
+	cp "$out"/results.md "$out"/metrics.json "$out"/*.png "$ROOT/Documentation/bench/"
 fi
 ! grep -q '^FAIL ' "$out/verdicts.txt"
