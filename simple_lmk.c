@@ -5,9 +5,10 @@
  * A shrinker hooked into reclaim watches the reclaim priority. When kswapd
  * (or direct reclaim) reaches "aggression" or below, or tasks have waited in
  * direct reclaim for "stall_ms" of the last second, one kill thread wakes,
- * picks the fewest, most expendable processes (by oom_score_adj bucket, then
- * size) that free "reclaim_target_mb", kills them and every process sharing
- * their memory, and waits until their address spaces are gone. An OOM
+ * picks from the most expendable oom_score_adj level the fewest processes
+ * (largest first) that free "reclaim_target_mb", or the whole level, kills
+ * them and every process sharing their memory, and waits until their
+ * address spaces are gone. An OOM
  * notifier runs the same round before the kernel OOM killer would pick a
  * victim by size alone.
  *
@@ -341,6 +342,46 @@ VISIBLE_IF_KUNIT void slmk_stall_forget(struct slmk_stall *s, u64 now)
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 
+/**
+ * slmk_level_target() - what one round may aim to free
+ * @c: candidates
+ * @n: number of candidates
+ * @target: pages the round aims to free (reclaim_target_mb)
+ * @min_adj: candidates below this adj (and at -1000) are never chosen
+ *
+ * A round kills from one adj level only: the most expendable level that
+ * has a killable candidate holding memory. If that level holds less than @target, the
+ * round takes all of it rather than reach into a less expendable level
+ * for the rest; if memory is still short, the next round goes on from
+ * there. So a process is never killed while a more expendable one lives.
+ *
+ * Return: @target, or the pages of that level if they are fewer (and not
+ * none).
+ */
+VISIBLE_IF_KUNIT unsigned long slmk_level_target(const struct slmk_cand *c,
+						 unsigned int n,
+						 unsigned long target,
+						 int min_adj)
+{
+	unsigned int i, b, level = SLMK_BUCKET_NONE;
+	unsigned long sum = 0;
+
+	for (i = 0; i < n; i++) {
+		/* A process that holds nothing frees nothing: no level. */
+		if (!c[i].pages || !slmk_adj_killable(c[i].adj, min_adj))
+			continue;
+		b = slmk_adj_bucket(c[i].adj);
+		if (b < level) {
+			level = b;
+			sum = 0;
+		}
+		if (b == level)
+			sum = slmk_add_sat(sum, c[i].pages);
+	}
+	return sum && sum < target ? sum : target;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_level_target);
+
 /* Most expendable first: bucket, then size, then adj, then pid. */
 static int slmk_cand_cmp(const void *a, const void *b)
 {
@@ -408,6 +449,10 @@ static unsigned int slmk_top_sums(const struct slmk_cand *c,
  *    largest.
  * At most @max_victims are chosen. If they cannot free @target, the most
  * expendable candidates are all taken, up to @max_victims.
+ *
+ * Rounds call it with slmk_level_target(), so that the most expendable
+ * level alone always frees the target: rule 1 then keeps every victim in
+ * that level.
  *
  * Return: the number of victims chosen.
  */
@@ -520,8 +565,9 @@ static bool slmk_enabled __read_mostly = true;
 /*
  * Memory a round aims to free, in MiB.
  *
- * A round kills the fewest processes whose resident memory, swap and page
- * tables add up to at least this much. 1 to half of RAM; 128 by default.
+ * A round kills the fewest processes of the most expendable adj level whose
+ * resident memory, swap and page tables add up to at least this much, or the
+ * whole level if it holds less. 1 to half of RAM; 128 by default.
  */
 static unsigned int slmk_reclaim_target_mb __read_mostly = 128;
 
@@ -1009,6 +1055,7 @@ static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
 		n++;
 	}
 
+	target = slmk_level_target(c, n, target, min_adj);
 	nr = slmk_select(c, n, target, max_victims, min_adj, slmk.scratch);
 
 	for (i = 0; i < n && v < nr; i++) {

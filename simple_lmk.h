@@ -170,6 +170,8 @@ void slmk_stall_enter(struct slmk_stall *s, u64 now);
 void slmk_stall_leave(struct slmk_stall *s, u64 now);
 u64 slmk_stall_recent(const struct slmk_stall *s, u64 now);
 void slmk_stall_forget(struct slmk_stall *s, u64 now);
+unsigned long slmk_level_target(const struct slmk_cand *c, unsigned int n,
+				unsigned long target, int min_adj);
 unsigned int slmk_select(struct slmk_cand *c, unsigned int n,
 			 unsigned long target, unsigned int max_victims,
 			 int min_adj, unsigned long *scratch);

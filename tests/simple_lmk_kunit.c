@@ -167,6 +167,46 @@ static void slmk_test_select_fewest(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
 }
 
+/* A round aims at no more than the most expendable level holds. */
+static void slmk_test_level_target(struct kunit *test)
+{
+	static const int ap[][2] = {
+		{ 0, 210 }, { 900, 110 }, { 0, 2 }, { -1000, 500 }, { 950, 0 },
+	};
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+
+	/* The empty 950 frees nothing; level 900 holds 110 of the 128. */
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 128, 0), 110UL);
+	/* It holds enough: the target stands. */
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 100, 0), 100UL);
+	/* min_adj 901: nothing killable holds memory: the target stands. */
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 128, 901), 128UL);
+	/* Only the 2-page adj-0 process left with memory: 2. */
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c + 2, 3, 128, 0), 2UL);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 0, 128, 0), 128UL);
+	/* Sums saturate instead of wrapping. */
+	c[0].adj = 900;
+	c[0].pages = ULONG_MAX;
+	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, ULONG_MAX - 1, 0),
+			ULONG_MAX - 1);
+}
+
+/*
+ * With the level target, a round never reaches past a more expendable
+ * process: the 110-page leaker at 900 is the round, not the 210-page
+ * adj-0 process that alone would free 128.
+ */
+static void slmk_test_level_round(struct kunit *test)
+{
+	static const int ap[][2] = { { 0, 210 }, { 900, 110 }, { 0, 2 } };
+	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+	unsigned long t = slmk_level_target(c, 3, 128, 0);
+
+	KUNIT_EXPECT_EQ(test, slmk_select(c, 3, t, 64, 0, scratch(test)), 1U);
+	KUNIT_EXPECT_TRUE(test, chosen_pid(c, 3, 2));
+	KUNIT_EXPECT_FALSE(test, chosen_pid(c, 3, 1));
+}
+
 /* Equal count: the most from the most expendable bucket, then the largest. */
 static void slmk_test_select_tie_break(struct kunit *test)
 {
@@ -694,6 +734,8 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_select_vs_brute_force),
 	KUNIT_CASE(slmk_test_target_arithmetic),
 	KUNIT_CASE(slmk_test_zones_short),
+	KUNIT_CASE(slmk_test_level_target),
+	KUNIT_CASE(slmk_test_level_round),
 	KUNIT_CASE(slmk_test_stall_one_task),
 	KUNIT_CASE(slmk_test_stall_overlap),
 	KUNIT_CASE(slmk_test_stall_windows),
