@@ -9,7 +9,7 @@ echo "Simple LMK demo on Linux $(uname -r), $(( $(awk '/^MemTotal:/ {print $2}' 
 echo
 insmod $MOD || { echo "insmod failed"; exit 1; }
 echo "Loaded simple_lmk with its defaults:"
-for p in enabled aggression reclaim_target_mb min_adj max_victims timeout_ms boost dry_run; do
+for p in enabled aggression stall_ms reclaim_target_mb min_adj max_victims timeout_ms boost dry_run; do
 	printf '  %-18s %s\n' $p "$(cat $P/$p)"
 done
 echo
@@ -41,8 +41,9 @@ echo "What the kernel log says:"
 dmesg | grep -E 'simple_lmk|Out of memory' | sed 's/^/  /'
 echo
 echo "Counters in /sys/kernel/simple_lmk/:"
-for c in rounds kills killed_kb timeouts empty_rounds oom_rounds last_round_us last_scan_us; do
-	printf '  %-14s %s\n' $c "$(counter $c)"
+for c in rounds kills killed_kb timeouts empty_rounds oom_rounds last_round_us last_scan_us \
+	stall_rounds reclaim_stall_ms; do
+	printf '  %-17s %s\n' $c "$(counter $c)"
 done
 echo
 
