@@ -7,6 +7,7 @@
 #ifndef PROGS_COMMON_H
 #define PROGS_COMMON_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* Program name used as the prefix of every error message. */
@@ -41,6 +42,14 @@ void set_oom_score_adj(int adj);
 
 /* Write @text to @path atomically (@path.tmp, then rename); die on error. */
 void write_file_atomic(const char *path, const char *text);
+
+/* Set to 1 by SIGTERM or SIGINT once catch_stop_signals() has run. */
+extern atomic_int stop_requested;
+/*
+ * Catch SIGTERM and SIGINT into stop_requested, without SA_RESTART, so that
+ * a sleep they interrupt returns early.
+ */
+void catch_stop_signals(void);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t now_ns(void);

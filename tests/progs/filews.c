@@ -12,7 +12,6 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,7 +25,6 @@
 
 const char *prog = "filews";
 
-static atomic_int stop;
 static atomic_uint sink;
 
 static void print_usage(void)
@@ -39,19 +37,12 @@ static void print_usage(void)
 	exit(2);
 }
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long passes = 0, pages = 0, npages, i;
 	size_t page = sysconf(_SC_PAGESIZE);
 	const char *name = NULL;
 	bool have_adj = false;
-	struct sigaction sa;
 	const char *map;
 	struct stat st;
 	int adj = 0, fd, opt;
@@ -89,13 +80,10 @@ int main(int argc, char **argv)
 	close(fd);
 	npages = (st.st_size + page - 1) / page;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	catch_stop_signals();
 
-	while (!stop) {
-		for (i = 0; i < npages && !stop; i++, pages++)
+	while (!stop_requested) {
+		for (i = 0; i < npages && !stop_requested; i++, pages++)
 			sink += map[i * page];
 		if (i == npages)
 			passes++;

@@ -18,7 +18,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,7 +35,6 @@
 
 const char *prog = "latprobe";
 
-static atomic_int stop;
 /* Reads of the mapped file go here, so that they are not optimised away. */
 static atomic_uint sink;
 
@@ -53,12 +51,6 @@ static void print_usage(void)
 		"  -n NAME  set comm to NAME (at most 15 characters)\n",
 		prog);
 	exit(2);
-}
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -125,7 +117,6 @@ int main(int argc, char **argv)
 	const char *file = NULL, *fmap = NULL, *name = NULL;
 	bool lock = false, have_adj = false;
 	size_t page = sysconf(_SC_PAGESIZE), flen = 0, fpages = 0;
-	struct sigaction sa;
 	uint32_t *samples;
 	uint32_t p99 = 0;
 	int adj = 0, opt;
@@ -185,19 +176,16 @@ int main(int argc, char **argv)
 		fpages = (flen + page - 1) / page;
 	}
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: interrupt sleeps */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	catch_stop_signals();
 
 	interval = interval_ms * NSEC_PER_MSEC;
 	t0 = now_ns();
 	next = t0;
 	end_time = duration ? t0 + duration * NSEC_PER_SEC : UINT64_MAX;
-	while (!stop && next < end_time) {
+	while (!stop_requested && next < end_time) {
 		uint64_t done, late;
 
-		if (sleep_until_ns(next) || stop)
+		if (sleep_until_ns(next) || stop_requested)
 			continue;
 		if (mb)
 			touch_anon(mb << 20, page, iterations);

@@ -25,8 +25,6 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +49,6 @@ struct sample {
 	uint64_t extra;
 };
 
-static atomic_int stop;
 static char buf[BUF_SIZE];
 
 static void print_usage(void)
@@ -65,12 +62,6 @@ static void print_usage(void)
 		"  -x FILE  also sample the number in FILE\n",
 		prog);
 	exit(2);
-}
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
 }
 
 static int open_ro(const char *path)
@@ -160,7 +151,6 @@ int main(int argc, char **argv)
 	uint64_t next, interval, end_time;
 	int meminfo, psi, vmstat, extra = -1, adj = 0, opt;
 	const char *extra_file = NULL;
-	struct sigaction sa;
 	struct sample *samples;
 
 	while ((opt = getopt(argc, argv, "i:d:la:x:")) != -1) {
@@ -209,16 +199,13 @@ int main(int argc, char **argv)
 	if (extra_file)
 		extra = open_ro(extra_file);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: interrupt sleeps */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	catch_stop_signals();
 
 	interval = interval_ms * NSEC_PER_MSEC;
 	next = now_ns();
 	end_time = duration ? next + duration * NSEC_PER_SEC : UINT64_MAX;
-	while (!stop && n < max && next < end_time) {
-		if (sleep_until_ns(next) || stop)
+	while (!stop_requested && n < max && next < end_time) {
+		if (sleep_until_ns(next) || stop_requested)
 			continue;
 		take(&samples[n++], meminfo, psi, vmstat, extra);
 		next += interval;
