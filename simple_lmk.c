@@ -343,6 +343,63 @@ VISIBLE_IF_KUNIT void slmk_stall_forget(struct slmk_stall *s, u64 now)
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 
 /**
+ * slmk_progress_init() - a victim was just killed
+ * @p: its progress
+ * @left: its anonymous, shmem and swapped pages now
+ * @now: current time, ns
+ */
+VISIBLE_IF_KUNIT void slmk_progress_init(struct slmk_progress *p,
+					 unsigned long left, u64 now)
+{
+	p->killed_at = now;
+	p->progress_at = now;
+	p->left = left;
+	p->released = false;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_progress_init);
+
+/**
+ * slmk_progress_update() - look at a victim's memory again
+ * @p: its progress
+ * @left: its anonymous, shmem and swapped pages now
+ * @now: current time, ns
+ *
+ * Reclaim moving its pages to swap does not change @left; only its exit
+ * (or the kernel's OOM reaper) makes it shrink.
+ */
+VISIBLE_IF_KUNIT void slmk_progress_update(struct slmk_progress *p,
+					   unsigned long left, u64 now)
+{
+	if (left < p->left) {
+		p->left = left;
+		if (now > p->progress_at)
+			p->progress_at = now;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_progress_update);
+
+/**
+ * slmk_progress_pending() - is a victim's memory still on its way back
+ * @p: its progress
+ * @now: current time, ns
+ *
+ * Return: true until its address space is gone, while it frees memory at
+ * least once every SLMK_STUCK_NS, and for at most SLMK_PENDING_MAX_NS after
+ * the kill.
+ */
+VISIBLE_IF_KUNIT bool slmk_progress_pending(const struct slmk_progress *p,
+					    u64 now)
+{
+	if (p->released)
+		return false;
+	if (now > p->progress_at && now - p->progress_at >= SLMK_STUCK_NS)
+		return false;
+	return !(now > p->killed_at &&
+		 now - p->killed_at >= SLMK_PENDING_MAX_NS);
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_progress_pending);
+
+/**
  * slmk_level_target() - what one round may aim to free
  * @c: candidates
  * @n: number of candidates
@@ -574,9 +631,12 @@ static unsigned int slmk_reclaim_target_mb __read_mostly = 128;
 /*
  * Longest wait for a round's victims to exit, in milliseconds.
  *
- * After killing, the round waits until every victim has released its memory,
- * or this long at most; then the next round may start. Victims still alive
- * are logged and not killed again. 1 to 10000; 200 by default.
+ * After killing, the kill thread waits until every victim has released its
+ * memory, or this long at most; victims still alive then are logged and not
+ * killed again. Whatever this is, no new process is killed while a victim's
+ * memory is still on its way back: until it is released, while the victim
+ * keeps freeing memory at least every 500 ms, and for 3 s after the kill at
+ * most. 1 to 10000; 200 by default.
  */
 static unsigned int slmk_timeout_ms __read_mostly = 200;
 
@@ -804,6 +864,7 @@ enum slmk_counter {
 	SLMK_LAST_SCAN_US,	/* last victim choice, scan and select (us) */
 	SLMK_STALL_ROUNDS,	/* reclaim rounds the stall trigger started (rounds) */
 	SLMK_RECLAIM_STALL_MS,	/* time with a task in direct reclaim (ms) */
+	SLMK_DEFERRED,		/* kills held off: victims' memory on its way back (events) */
 	SLMK_NR_COUNTERS,
 };
 
@@ -836,6 +897,7 @@ static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
 				     NULL),
 	[SLMK_RECLAIM_STALL_MS] = __ATTR(reclaim_stall_ms, 0444,
 					 slmk_counter_show, NULL),
+	[SLMK_DEFERRED] = __ATTR(deferred, 0444, slmk_counter_show, NULL),
 };
 
 static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
@@ -848,15 +910,15 @@ static const struct attribute_group slmk_attr_group = {
 /* Rounds: scan, kill, wait                                                  */
 /* ------------------------------------------------------------------------- */
 
-/* A killed process, from the kill until its address space is gone. */
+/* A killed process, from the kill until its memory is back or given up on. */
 struct slmk_victim {
 	struct task_struct *task;	/* reference held */
 	struct mm_struct *mm;		/* mmgrab() held */
+	struct slmk_progress progress;
 	unsigned long pages;
 	pid_t pid;
 	int adj;
 	uid_t uid;
-	bool released;
 	char comm[TASK_COMM_LEN];
 };
 
@@ -865,21 +927,42 @@ enum slmk_origin {
 	SLMK_OOM,
 };
 
-/* While waiting for victims, look at them this often. */
+/* What a round did. */
+enum slmk_result {
+	SLMK_KILLED,	/* killed its victims */
+	SLMK_NONE,	/* found nothing to kill, or was a dry run */
+	SLMK_PENDING,	/* killed nothing: earlier victims' memory is coming back */
+};
+
+/* How a round ended, for its log line. */
+enum slmk_end {
+	SLMK_END_NONE,
+	SLMK_END_DONE,		/* every victim released its memory */
+	SLMK_END_TIMEOUT,	/* timeout_ms went by first */
+	SLMK_END_GAVE_UP,	/* the rest free nothing, and memory is short */
+};
+
+/* While following victims, look at them this often. */
 #define SLMK_SWEEP_MS		10
 
 /* Rounds that kill nothing hold off the next reclaim round this long. */
 #define SLMK_IDLE_BACKOFF_MS	1000
 
-/* Bits in slmk.flags: a reclaim round is asked for or running; by stall. */
+/*
+ * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
+ * an OOM round killed, and the kill thread is to boost and follow its
+ * victims.
+ */
 #define SLMK_TRIGGERED		0
 #define SLMK_BY_STALL		1
+#define SLMK_FOLLOW		2
 
 static struct {
-	/* Serialises rounds: the kill thread's and the OOM notifier's. */
+	/*
+	 * Serialises choosing and killing, by the kill thread and the OOM
+	 * notifier. Never held while waiting for victims.
+	 */
 	struct mutex round_lock;
-	/* When the victims of the last complete round were all gone. */
-	ktime_t freed_at;
 	/* OOM notifier calls waiting for round_lock. */
 	atomic_t oom_waiting;
 	/* Candidate array and selection scratch, used under round_lock. */
@@ -887,14 +970,26 @@ static struct {
 	unsigned int nr_cands_max;
 	unsigned long *scratch;
 
-	/* Victims of the running round; see wait_lock. */
+	/*
+	 * The victims of the last round that killed, kept until a new round
+	 * kills, and that round's state. Filled under round_lock; the array
+	 * length, the victims' progress and the fields below are changed
+	 * under wait_lock, which the exit probe takes too.
+	 */
 	struct slmk_victim *victims;
 	unsigned int nr_victims;
-	/* Protects released, nr_pending, waiting and done_at. */
 	raw_spinlock_t wait_lock;
-	unsigned int nr_pending;
-	bool waiting;
-	ktime_t done_at;
+	bool tracking;		/* victims in the array: the exit probe looks */
+	bool round_open;	/* the last round that killed has not ended */
+	u64 round;		/* its number */
+	enum slmk_origin origin;
+	ktime_t round_start;	/* when it was asked for */
+	u64 killed_at;		/* when it killed (ns) */
+	unsigned long round_pages;
+	unsigned int round_timeout_ms;
+	unsigned int nr_pending;	/* its victims not yet released */
+	ktime_t done_at;	/* when they all were */
+	ktime_t freed_at;	/* same, of the last round that ended so */
 	struct completion done;
 
 	unsigned long flags;
@@ -1015,11 +1110,26 @@ static bool slmk_shared_mm_ok(struct task_struct *p, struct mm_struct *mm,
 }
 
 /*
- * Scan all processes and choose the victims. On return the victims hold a
- * task and an mm reference each. Takes no lock but RCU.
+ * Is @p a victim of the kernel's OOM killer whose memory is neither torn
+ * down nor reaped yet? The kernel's killer waits for such a victim before it
+ * picks another; so do we. Call under rcu_read_lock().
  */
-static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
-				int min_adj)
+static bool slmk_oom_victim_pending(struct task_struct *p)
+{
+	struct mm_struct *mm = READ_ONCE(p->signal->oom_mm);
+
+	return mm && !test_bit(MMF_OOM_SKIP, &mm->flags);
+}
+
+/*
+ * Scan all processes and choose the victims into slmk.victims[]; each holds
+ * a task and an mm reference. Takes no lock but RCU.
+ *
+ * Return: the number of victims, or -EBUSY if a victim of the kernel's OOM
+ * killer is still releasing its memory.
+ */
+static int slmk_choose(unsigned long target, unsigned int max_victims,
+		       int min_adj)
 {
 	struct slmk_cand *c = slmk.cands;
 	struct task_struct *p;
@@ -1031,6 +1141,10 @@ static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
 		struct slmk_mm_info info;
 		int adj;
 
+		if (slmk_oom_victim_pending(p)) {
+			rcu_read_unlock();
+			return -EBUSY;
+		}
 		if (slmk_unkillable(p, min_adj) || same_thread_group(p, current))
 			continue;
 		if (slmk_dying(p))
@@ -1074,7 +1188,6 @@ static unsigned int slmk_choose(unsigned long target, unsigned int max_victims,
 		vic->pid = p->tgid;
 		vic->adj = c[i].adj;
 		vic->uid = from_kuid_munged(&init_user_ns, task_uid(p));
-		vic->released = false;
 		get_task_comm(vic->comm, p);
 		v++;
 	}
@@ -1097,8 +1210,20 @@ static bool slmk_mm_released(struct mm_struct *mm)
 	       test_bit(MMF_OOM_SKIP, &mm->flags);
 }
 
-/* Mark victims whose address space is gone. Call with wait_lock held. */
-static void slmk_sweep_locked(void)
+/* What only the exit of @mm's last user frees: anonymous, shmem, swap. */
+static unsigned long slmk_mm_left(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES) +
+	       get_mm_counter(mm, MM_SWAPENTS);
+}
+
+/*
+ * Mark victims whose address space is gone, note which still free memory,
+ * and complete the wait when the open round's last victim is released.
+ * Call with wait_lock held.
+ */
+static void slmk_sweep_locked(u64 now)
 {
 	unsigned int i;
 
@@ -1106,14 +1231,32 @@ static void slmk_sweep_locked(void)
 	for (i = 0; i < slmk.nr_victims; i++) {
 		struct slmk_victim *vic = &slmk.victims[i];
 
-		if (vic->released || !slmk_mm_released(vic->mm))
+		if (vic->progress.released)
 			continue;
-		vic->released = true;
-		if (--slmk.nr_pending == 0) {
-			slmk.done_at = ktime_get();
+		if (!slmk_mm_released(vic->mm)) {
+			slmk_progress_update(&vic->progress,
+					     slmk_mm_left(vic->mm), now);
+			continue;
+		}
+		vic->progress.released = true;
+		if (slmk.round_open && slmk.nr_pending &&
+		    --slmk.nr_pending == 0) {
+			slmk.done_at = ns_to_ktime(now);
 			complete(&slmk.done);
 		}
 	}
+}
+
+/* Is some victim's memory still on its way back? Call with wait_lock held. */
+static bool slmk_any_pending_locked(u64 now)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&slmk.wait_lock);
+	for (i = 0; i < slmk.nr_victims; i++)
+		if (slmk_progress_pending(&slmk.victims[i].progress, now))
+			return true;
+	return false;
 }
 
 /*
@@ -1122,30 +1265,40 @@ static void slmk_sweep_locked(void)
  */
 static void slmk_exit_probe(void *data, struct task_struct *p)
 {
-	if (!READ_ONCE(slmk.waiting))
+	if (!READ_ONCE(slmk.tracking))
 		return;
 	raw_spin_lock(&slmk.wait_lock);
-	if (slmk.waiting)
-		slmk_sweep_locked();
+	if (slmk.tracking)
+		slmk_sweep_locked(ktime_get_ns());
 	raw_spin_unlock(&slmk.wait_lock);
 }
 
 /*
- * Is reclaim still needed on some node? A reclaimer that was already at a
- * low priority when a round ended keeps reporting it for a while after the
- * round freed memory: this tells a stale trigger from a real one.
+ * Is memory short for any allocation, kernel ones included? Only if every
+ * node with memory is: a shortage on some nodes only (tasks bound to them
+ * by a cpuset or a mempolicy) is the kernel's to handle, with its
+ * constrained OOM killer, which kills only tasks that may use those nodes;
+ * killing others would free memory where it is not needed. On a node, only
+ * the zones that kernel allocations may use count: free memory in
+ * ZONE_MOVABLE (hot-plugged memory, movablecore=) or CMA does not help them.
+ *
+ * A reclaimer that was already at a low priority when a round ended keeps
+ * reporting it for a while after the round freed memory: this also tells a
+ * stale trigger from a real one.
  */
 static bool slmk_memory_short(void)
 {
+	const int kernel_top = gfp_zone(GFP_KERNEL);
 	struct slmk_zone zones[MAX_NR_ZONES];
+	bool short_somewhere = false;
 	int nid;
 
-	for_each_online_node(nid) {
+	for_each_node_state(nid, N_MEMORY) {
 		pg_data_t *pgdat = NODE_DATA(nid);
 		unsigned int n = 0;
 		int i, top = -1;
 
-		for (i = 0; i < MAX_NR_ZONES; i++)
+		for (i = 0; i <= kernel_top; i++)
 			if (populated_zone(&pgdat->node_zones[i]))
 				top = i;
 		for (i = 0; i <= top; i++) {
@@ -1161,10 +1314,29 @@ static bool slmk_memory_short(void)
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
 		}
-		if (n && slmk_zones_short(zones, n))
-			return true;
+		if (!n)
+			continue;	/* only movable memory on this node */
+		if (!slmk_zones_short(zones, n))
+			return false;
+		short_somewhere = true;
 	}
-	return false;
+	return short_somewhere;
+}
+
+/*
+ * SIGKILL to the whole thread group of @p, as the kernel's OOM killer sends
+ * it. Sent to one thread only, it would not take a process whose main
+ * thread has exited: that thread no longer takes signals, and no group exit
+ * would start.
+ */
+static void slmk_kill_process(struct task_struct *p)
+{
+	struct pid *pid = get_task_pid(p, PIDTYPE_TGID);
+
+	if (!pid)
+		return;
+	kill_pid(pid, SIGKILL, 1);
+	put_pid(pid);
 }
 
 /*
@@ -1183,14 +1355,20 @@ static void slmk_kill_sharers(struct slmk_victim *vic)
 			continue;
 		if (!slmk_uses_mm(q, vic->mm))
 			continue;
-		send_sig_info(SIGKILL, SEND_SIG_PRIV, q);
+		slmk_kill_process(q);
 		pr_info("killing %s (%d) too, it shares the memory of %d\n",
 			q->comm, q->tgid, vic->pid);
 	}
 	rcu_read_unlock();
 }
 
-/* Make every thread of @p SCHED_FIFO at the lowest priority, on all CPUs. */
+/*
+ * Make every thread of @p SCHED_FIFO at the lowest priority, on all CPUs.
+ * Threads already exiting are boosted too: one of them tears the memory
+ * down. Real-time and deadline threads are left as they are: they already
+ * run first, and changing a deadline task's policy takes cpuset_mutex,
+ * which an allocation in the OOM path may hold.
+ */
 static void slmk_boost_task(struct task_struct *p)
 {
 	struct task_struct *batch[32], *t;
@@ -1201,7 +1379,8 @@ static void slmk_boost_task(struct task_struct *p)
 		n = 0;
 		rcu_read_lock();
 		for_each_thread(p, t) {
-			if (t->policy == SCHED_FIFO || (t->flags & PF_EXITING))
+			if (t->policy == SCHED_FIFO || t->policy == SCHED_RR ||
+			    t->policy == SCHED_DEADLINE)
 				continue;
 			get_task_struct(t);
 			batch[n++] = t;
@@ -1220,82 +1399,173 @@ static void slmk_boost_task(struct task_struct *p)
 	}
 }
 
-static void slmk_release_victims(void)
+/* Boost the victims being followed. Takes its own task references. */
+static void slmk_boost_victims(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < slmk.nr_victims; i++) {
+	for (i = 0;; i++) {
+		struct task_struct *p = NULL;
+
+		raw_spin_lock(&slmk.wait_lock);
+		if (i < slmk.nr_victims && !slmk.victims[i].progress.released) {
+			p = slmk.victims[i].task;
+			get_task_struct(p);
+		}
+		if (i >= slmk.nr_victims) {
+			raw_spin_unlock(&slmk.wait_lock);
+			break;
+		}
+		raw_spin_unlock(&slmk.wait_lock);
+		if (p) {
+			slmk_boost_task(p);
+			put_task_struct(p);
+		}
+	}
+}
+
+/* Drop the references of victims[0..n). */
+static void slmk_put_victims(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
 		mmdrop(slmk.victims[i].mm);
 		put_task_struct(slmk.victims[i].task);
 	}
-	slmk.nr_victims = 0;
 }
 
-static void slmk_log_timeout(u64 round, const char *tag, unsigned int ms)
+/* Stop following the victims, and drop them. Call with round_lock held. */
+static void slmk_forget_victims(void)
 {
-	char pids[128];
-	unsigned int i, len = 0, alive = 0;
+	unsigned int n;
 
-	pids[0] = '\0';
 	raw_spin_lock(&slmk.wait_lock);
-	for (i = 0; i < slmk.nr_victims; i++) {
-		if (slmk.victims[i].released)
-			continue;
-		alive++;
-		if (len < sizeof(pids) - 16)
-			len += scnprintf(pids + len, sizeof(pids) - len, " %d",
-					 slmk.victims[i].pid);
-	}
+	n = slmk.nr_victims;
+	slmk.nr_victims = 0;
+	slmk.round_open = false;
+	WRITE_ONCE(slmk.tracking, false);
 	raw_spin_unlock(&slmk.wait_lock);
-	pr_warn("round %llu%s: timed out after %u ms, %u still alive:%s%s\n",
-		round, tag, ms, alive, pids, len >= sizeof(pids) - 16 ? " ..." : "");
+	slmk_put_victims(n);
 }
 
-/*
- * Wait for the victims, at most @timeout_ms. The exit probe completes the
- * wait when the last victim's exit_mmap() is done in its own exit. The last
- * reference to an mm may also be dropped elsewhere (a /proc reader, MGLRU's
- * page table walk, exec), with no exit to follow: sweep every slice too.
- */
-static void slmk_wait_victims(unsigned int timeout_ms)
+/* The end of a round, taken under wait_lock and logged after it. */
+struct slmk_round_end {
+	enum slmk_end end;
+	bool oom;
+	bool more;		/* more pids than fit in @pids */
+	u64 round;
+	unsigned int nr;	/* victims */
+	unsigned int alive;	/* victims not released */
+	unsigned int ms;	/* waited, or timeout_ms */
+	unsigned long kb;
+	u64 us;			/* trigger to the last victim's release */
+	char pids[128];
+};
+
+/* End the open round; call with wait_lock held and log @e after it. */
+static void slmk_end_round_locked(enum slmk_end end, u64 now,
+				  struct slmk_round_end *e)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
-	const unsigned long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
+	unsigned int i, len = 0;
 
-	while (!READ_ONCE(slmk.stopping)) {
-		long left = (long)(deadline - jiffies);
+	lockdep_assert_held(&slmk.wait_lock);
+	e->end = end;
+	e->oom = slmk.origin == SLMK_OOM;
+	e->round = slmk.round;
+	e->nr = slmk.nr_victims;
+	e->kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
+	e->alive = 0;
+	e->more = false;
+	e->pids[0] = '\0';
+	e->ms = end == SLMK_END_TIMEOUT ? slmk.round_timeout_ms :
+		div_u64(now - slmk.killed_at, NSEC_PER_MSEC);
+	if (end == SLMK_END_DONE) {
+		e->us = ktime_us_delta(slmk.done_at, slmk.round_start);
+		slmk.freed_at = slmk.done_at;
+	}
+	for (i = 0; end != SLMK_END_DONE && i < slmk.nr_victims; i++) {
+		if (slmk.victims[i].progress.released)
+			continue;
+		e->alive++;
+		if (len < sizeof(e->pids) - 16)
+			len += scnprintf(e->pids + len, sizeof(e->pids) - len,
+					 " %d", slmk.victims[i].pid);
+		else
+			e->more = true;
+	}
+	slmk.round_open = false;
+}
 
-		if (left <= 0)
-			break;
-		if (wait_for_completion_timeout(&slmk.done,
-						min_t(unsigned long, left, slice)))
-			break;
-		raw_spin_lock(&slmk.wait_lock);
-		slmk_sweep_locked();
-		raw_spin_unlock(&slmk.wait_lock);
+static void slmk_log_end(const struct slmk_round_end *e)
+{
+	const char *tag = e->oom ? " (oom)" : "";
+
+	switch (e->end) {
+	case SLMK_END_NONE:
+		break;
+	case SLMK_END_DONE:
+		atomic64_set(&slmk_counters[SLMK_LAST_ROUND_US], e->us);
+		pr_info("round %llu%s: killed %u processes, %lu kB, in %llu us\n",
+			e->round, tag, e->nr, e->kb, e->us);
+		break;
+	case SLMK_END_TIMEOUT:
+		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
+		pr_warn("round %llu%s: timed out after %u ms, %u still alive:%s%s\n",
+			e->round, tag, e->ms, e->alive, e->pids,
+			e->more ? " ..." : "");
+		break;
+	case SLMK_END_GAVE_UP:
+		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
+		pr_warn("round %llu%s: gave up after %u ms, %u still alive and freeing nothing:%s%s\n",
+			e->round, tag, e->ms, e->alive, e->pids,
+			e->more ? " ..." : "");
+		break;
 	}
 }
 
 /*
- * One round: choose, kill, wait. @start is when it was asked for. Returns
- * the pages the killed victims held. Called with round_lock held.
+ * One round: choose and kill; never wait for the victims (the kill thread
+ * follows them). @start is when it was asked for. No new process is killed
+ * while a victim's memory is still on its way back, ours or the kernel OOM
+ * killer's. Sets @pages to the pages the victims held (or, if none was
+ * killed for that reason, to the pages still coming back, at least 1).
+ * Called with round_lock held.
  */
-static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
+static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
+				   unsigned long *pages)
 {
 	const char *tag = origin == SLMK_OOM ? " (oom)" : "";
-	unsigned int timeout = READ_ONCE(slmk_timeout_ms);
-	unsigned long target, pages = 0;
+	struct slmk_round_end end = { .end = SLMK_END_NONE };
 	bool dry = READ_ONCE(slmk_dry_run);
-	unsigned int nr, i, pending;
+	unsigned long target, sum = 0;
 	ktime_t scan_start;
-	u64 round, us;
+	unsigned int i;
+	u64 round, now;
+	int nr;
 
 	lockdep_assert_held(&slmk.round_lock);
 	WARN_ON_ONCE(READ_ONCE(slmk_test_warn));
+	*pages = 0;
 
-	round = atomic64_inc_return(&slmk_counters[SLMK_ROUNDS]);
-	if (origin == SLMK_OOM)
-		atomic64_inc(&slmk_counters[SLMK_OOM_ROUNDS]);
+	raw_spin_lock(&slmk.wait_lock);
+	now = ktime_get_ns();
+	slmk_sweep_locked(now);
+	if (slmk_any_pending_locked(now)) {
+		for (i = 0; i < slmk.nr_victims; i++)
+			if (!slmk.victims[i].progress.released)
+				sum += slmk.victims[i].progress.left;
+		raw_spin_unlock(&slmk.wait_lock);
+		atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
+		*pages = max(sum, 1UL);
+		return SLMK_PENDING;
+	}
+	if (slmk.round_open)
+		slmk_end_round_locked(slmk.nr_pending ? SLMK_END_GAVE_UP :
+				      SLMK_END_DONE, now, &end);
+	raw_spin_unlock(&slmk.wait_lock);
+	slmk_log_end(&end);
+	slmk_forget_victims();
 
 	target = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
 	scan_start = ktime_get();
@@ -1303,16 +1573,23 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 			 READ_ONCE(slmk_min_adj));
 	atomic64_set(&slmk_counters[SLMK_LAST_SCAN_US],
 		     ktime_us_delta(ktime_get(), scan_start));
-	slmk.nr_victims = nr;
+	if (nr < 0) {
+		atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
+		*pages = 1;
+		return SLMK_PENDING;
+	}
 
+	round = atomic64_inc_return(&slmk_counters[SLMK_ROUNDS]);
+	if (origin == SLMK_OOM)
+		atomic64_inc(&slmk_counters[SLMK_OOM_ROUNDS]);
 	if (!nr) {
 		atomic64_inc(&slmk_counters[SLMK_EMPTY_ROUNDS]);
 		pr_info("round %llu%s: no process could be killed\n", round, tag);
-		return 0;
+		return SLMK_NONE;
 	}
 
 	for (i = 0; i < nr; i++)
-		pages += slmk.victims[i].pages;
+		sum += slmk.victims[i].pages;
 
 	if (dry) {
 		for (i = 0; i < nr; i++) {
@@ -1323,15 +1600,27 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 				slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
 		}
 		pr_info("round %llu%s: dry run, would kill %u processes, %lu kB\n",
-			round, tag, nr, slmk_pages_to_kb(pages, PAGE_SHIFT));
-		slmk_release_victims();
-		return 0;
+			round, tag, nr, slmk_pages_to_kb(sum, PAGE_SHIFT));
+		slmk_put_victims(nr);
+		return SLMK_NONE;
 	}
 
+	now = ktime_get_ns();
+	for (i = 0; i < nr; i++)
+		slmk_progress_init(&slmk.victims[i].progress,
+				   slmk_mm_left(slmk.victims[i].mm), now);
 	raw_spin_lock(&slmk.wait_lock);
+	slmk.nr_victims = nr;
 	slmk.nr_pending = nr;
+	slmk.round = round;
+	slmk.origin = origin;
+	slmk.round_start = start;
+	slmk.killed_at = now;
+	slmk.round_pages = sum;
+	slmk.round_timeout_ms = READ_ONCE(slmk_timeout_ms);
+	slmk.round_open = true;
 	reinit_completion(&slmk.done);
-	WRITE_ONCE(slmk.waiting, true);
+	WRITE_ONCE(slmk.tracking, true);
 	raw_spin_unlock(&slmk.wait_lock);
 
 	for (i = 0; i < nr; i++) {
@@ -1340,44 +1629,59 @@ static unsigned long slmk_round(enum slmk_origin origin, ktime_t start)
 		pr_info("killing %s (%d), uid %u, adj %d, to free %lu kB\n",
 			vic->comm, vic->pid, vic->uid, vic->adj,
 			slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
-		send_sig_info(SIGKILL, SEND_SIG_PRIV, vic->task);
+		slmk_kill_process(vic->task);
 		slmk_kill_sharers(vic);
 	}
 	atomic64_add(nr, &slmk_counters[SLMK_KILLS]);
-	atomic64_add(slmk_pages_to_kb(pages, PAGE_SHIFT), &slmk_counters[SLMK_KILLED_KB]);
+	atomic64_add(slmk_pages_to_kb(sum, PAGE_SHIFT),
+		     &slmk_counters[SLMK_KILLED_KB]);
+
+	/* Catch victims that were gone before tracking was set. */
+	raw_spin_lock(&slmk.wait_lock);
+	slmk_sweep_locked(ktime_get_ns());
+	raw_spin_unlock(&slmk.wait_lock);
+	*pages = sum;
+	return SLMK_KILLED;
+}
+
+/*
+ * The kill thread's part of a round that killed: boost the victims, then
+ * follow them, at most timeout_ms for the round's log line and for as long
+ * as their memory is on its way back. The exit probe completes the wait
+ * when the last victim's exit_mmap() is done in its own exit. The last
+ * reference to an mm may also be dropped elsewhere (a /proc reader, MGLRU's
+ * page table walk, exec), with no exit to follow: sweep every slice too.
+ * Returns early on unload, and when an OOM round killed meanwhile.
+ */
+static void slmk_follow(void)
+{
+	const unsigned long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
 
 	if (READ_ONCE(slmk_boost))
-		for (i = 0; i < nr; i++)
-			slmk_boost_task(slmk.victims[i].task);
+		slmk_boost_victims();
 
-	/* Catch victims that were gone before waiting was set. */
-	raw_spin_lock(&slmk.wait_lock);
-	slmk_sweep_locked();
-	raw_spin_unlock(&slmk.wait_lock);
+	while (!READ_ONCE(slmk.stopping)) {
+		struct slmk_round_end end = { .end = SLMK_END_NONE };
+		bool busy;
+		u64 now;
 
-	slmk_wait_victims(timeout);
+		raw_spin_lock(&slmk.wait_lock);
+		now = ktime_get_ns();
+		slmk_sweep_locked(now);
+		if (slmk.round_open && !slmk.nr_pending)
+			slmk_end_round_locked(SLMK_END_DONE, now, &end);
+		else if (slmk.round_open &&
+			 now - slmk.killed_at >=
+			 (u64)slmk.round_timeout_ms * NSEC_PER_MSEC)
+			slmk_end_round_locked(SLMK_END_TIMEOUT, now, &end);
+		busy = slmk.round_open || slmk_any_pending_locked(now);
+		raw_spin_unlock(&slmk.wait_lock);
+		slmk_log_end(&end);
 
-	raw_spin_lock(&slmk.wait_lock);
-	WRITE_ONCE(slmk.waiting, false);
-	pending = slmk.nr_pending;
-	raw_spin_unlock(&slmk.wait_lock);
-
-	if (pending && READ_ONCE(slmk.stopping)) {
-		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
-			round, tag, pending);
-	} else if (pending) {
-		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
-		slmk_log_timeout(round, tag, timeout);
-	} else {
-		slmk.freed_at = slmk.done_at;
-		us = ktime_us_delta(slmk.done_at, start);
-		atomic64_set(&slmk_counters[SLMK_LAST_ROUND_US], us);
-		pr_info("round %llu%s: killed %u processes, %lu kB, in %llu us\n",
-			round, tag, nr,
-			slmk_pages_to_kb(pages, PAGE_SHIFT), us);
+		if (!busy || test_bit(SLMK_FOLLOW, &slmk.flags))
+			break;
+		wait_for_completion_timeout(&slmk.done, slice);
 	}
-	slmk_release_victims();
-	return pages;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1485,6 +1789,7 @@ static void slmk_wait_trigger(void)
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (test_bit(SLMK_TRIGGERED, &slmk.flags) ||
+		    test_bit(SLMK_FOLLOW, &slmk.flags) ||
 		    kthread_should_stop())
 			break;
 		schedule();
@@ -1495,15 +1800,24 @@ static void slmk_wait_trigger(void)
 static int slmk_thread_fn(void *unused)
 {
 	const long backoff = msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS);
+	const long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
 
 	sched_set_fifo_low(current);
 
 	while (!kthread_should_stop()) {
+		enum slmk_result res;
 		unsigned long pages;
+		bool by_stall;
 
 		slmk_wait_trigger();
 		if (kthread_should_stop())
 			break;
+
+		/* An OOM round killed: boost and follow its victims. */
+		if (test_and_clear_bit(SLMK_FOLLOW, &slmk.flags)) {
+			slmk_follow();
+			continue;
+		}
 
 		/*
 		 * Disabled since the trigger, or memory came back (an OOM
@@ -1518,22 +1832,33 @@ static int slmk_thread_fn(void *unused)
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-		if (test_bit(SLMK_BY_STALL, &slmk.flags))
+		by_stall = test_bit(SLMK_BY_STALL, &slmk.flags);
+		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
+				 &pages);
+		if (res != SLMK_PENDING && by_stall)
 			atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
-		pages = slmk_round(SLMK_RECLAIM,
-				   atomic64_read(&slmk.triggered_at));
 		mutex_unlock(&slmk.round_lock);
 
-		/* The stall that led to this round must not start another. */
-		if (pages) {
+		switch (res) {
+		case SLMK_KILLED:
+			slmk_follow();
+			/* The stall that led to this round must not start another. */
 			raw_spin_lock(&slmk.stall_lock);
 			slmk_stall_forget(&slmk.stall, ktime_get_ns());
 			raw_spin_unlock(&slmk.stall_lock);
+			break;
+		case SLMK_PENDING:
+			/* Follow our victims; wait a little for the kernel's. */
+			slmk_follow();
+			if (!kthread_should_stop())
+				schedule_timeout_interruptible(slice);
+			break;
+		case SLMK_NONE:
+			/* Do not rescan in a loop while reclaim runs. */
+			if (!kthread_should_stop())
+				schedule_timeout_interruptible(backoff);
+			break;
 		}
-
-		/* Nothing killed: do not rescan in a loop while reclaim runs. */
-		if (!pages && !kthread_should_stop())
-			schedule_timeout_interruptible(backoff);
 		/* Triggers that came during the round are absorbed. */
 		clear_bit(SLMK_TRIGGERED, &slmk.flags);
 	}
@@ -1543,13 +1868,19 @@ static int slmk_thread_fn(void *unused)
 /*
  * OOM notifier: global OOM only, before the kernel OOM killer picks a victim.
  * A round here, with what it freed reported, spares the victim it would
- * have picked by size. With no candidate it reports nothing.
+ * have picked by size. It kills and returns: the kill thread boosts and
+ * follows the victims, for nothing may wait on them while the caller holds
+ * oom_lock (they may need it to exit). While earlier victims' memory is on
+ * its way back it kills nobody and reports that memory, so that the
+ * allocation retries, as the kernel's OOM killer does while its own victim
+ * exits. With no candidate it reports nothing.
  */
 static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 			   void *parm)
 {
-	unsigned long *freed = parm;
-	ktime_t start = ktime_get();
+	unsigned long *freed = parm, pages;
+	ktime_t start = ktime_get(), freed_at;
+	enum slmk_result res;
 
 	if (!READ_ONCE(slmk_enabled))
 		return NOTIFY_OK;
@@ -1560,20 +1891,39 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	 */
 	if (fatal_signal_pending(current) || (current->flags & PF_EXITING))
 		return NOTIFY_OK;
+	/*
+	 * The notifier runs for OOMs that are not a global shortage too: a
+	 * task bound by a cpuset or mempolicy to nodes that are full, or
+	 * sysrq-f with memory to spare. The kernel's OOM killer handles those
+	 * (only with tasks that may use the full nodes, for the former).
+	 */
+	if (!slmk_memory_short())
+		return NOTIFY_OK;
 
 	atomic_inc(&slmk.oom_waiting);
 	mutex_lock(&slmk.round_lock);
 	atomic_dec(&slmk.oom_waiting);
-	if (ktime_after(slmk.freed_at, start)) {
+	raw_spin_lock(&slmk.wait_lock);
+	freed_at = slmk.freed_at;
+	raw_spin_unlock(&slmk.wait_lock);
+	if (ktime_after(freed_at, start)) {
 		/*
-		 * A round ended while we waited for it, and its victims are
-		 * gone: let the allocation retry before killing more.
+		 * A round ended while we waited for the lock, and its victims
+		 * are gone: let the allocation retry before killing more.
 		 */
+		mutex_unlock(&slmk.round_lock);
 		*freed += 1;
-	} else {
-		*freed += slmk_round(SLMK_OOM, start);
+		return NOTIFY_OK;
 	}
+	res = slmk_round(SLMK_OOM, start, &pages);
 	mutex_unlock(&slmk.round_lock);
+
+	if (res == SLMK_KILLED) {
+		set_bit(SLMK_FOLLOW, &slmk.flags);
+		wake_up_process(slmk.thread);
+	}
+	if (res != SLMK_NONE)
+		*freed += pages;
 	return NOTIFY_OK;
 }
 
@@ -1684,15 +2034,31 @@ static void slmk_free_memory(void)
 	kvfree(slmk.victims);
 }
 
+/* Stop the kill thread, cutting its wait short, and drop the victims. */
 static void slmk_stop_thread(void)
 {
+	unsigned int alive = 0;
+	bool open;
+	u64 round;
+
 	raw_spin_lock(&slmk.wait_lock);
 	WRITE_ONCE(slmk.stopping, true);
-	if (slmk.waiting)
-		complete(&slmk.done);
+	complete(&slmk.done);
 	raw_spin_unlock(&slmk.wait_lock);
 	kthread_stop(slmk.thread);
 	put_task_struct(slmk.thread);
+
+	raw_spin_lock(&slmk.wait_lock);
+	open = slmk.round_open;
+	round = slmk.round;
+	alive = slmk.nr_pending;
+	raw_spin_unlock(&slmk.wait_lock);
+	if (open)
+		pr_info("round %llu: wait cut short by unload, %u still alive\n",
+			round, alive);
+	mutex_lock(&slmk.round_lock);
+	slmk_forget_victims();
+	mutex_unlock(&slmk.round_lock);
 }
 
 static int __init slmk_init(void)
@@ -1740,11 +2106,14 @@ static int __init slmk_init(void)
 	ret = slmk_tp_register(&slmk_tp_exit);
 	if (ret)
 		goto err_thread;
-	/* Stall accounting before the trigger that reads it. */
-	ret = slmk_tp_register(&slmk_tp_reclaim_begin);
+	/*
+	 * Stall accounting before the trigger that reads it, and its end
+	 * before its begin: a task counted in must be counted out.
+	 */
+	ret = slmk_tp_register(&slmk_tp_reclaim_end);
 	if (ret)
 		goto err_exit_tp;
-	ret = slmk_tp_register(&slmk_tp_reclaim_end);
+	ret = slmk_tp_register(&slmk_tp_reclaim_begin);
 	if (ret)
 		goto err_stall_tp;
 	ret = slmk_shrinker_register();

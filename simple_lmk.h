@@ -151,6 +151,32 @@ struct slmk_stall {
 };
 
 /*
+ * A victim's memory is "on its way back" from the kill until its address
+ * space is gone, while it keeps shrinking: a victim that frees none of its
+ * anonymous, shmem or swapped memory for SLMK_STUCK_NS is stuck (blocked in
+ * the kernel, or not scheduled), and one still exiting SLMK_PENDING_MAX_NS
+ * after the kill is no longer waited for either. The kernel's own OOM
+ * killer gives up on a victim after about as long: its reaper starts 2 s
+ * after the kill and tries 10 times, 100 ms apart.
+ */
+#define SLMK_STUCK_NS		500000000ULL
+#define SLMK_PENDING_MAX_NS	3000000000ULL
+
+/**
+ * struct slmk_progress - how a victim's exit is going
+ * @killed_at:	when it was killed (ns)
+ * @progress_at: when its memory last shrank, or @killed_at (ns)
+ * @left:	its anonymous, shmem and swapped pages when last seen
+ * @released:	its address space is gone
+ */
+struct slmk_progress {
+	u64 killed_at;
+	u64 progress_at;
+	unsigned long left;
+	bool released;
+};
+
+/*
  * The policy functions are static in the module, and visible to the KUnit
  * test module only in kernels built with KUnit (VISIBLE_IF_KUNIT).
  */
@@ -170,6 +196,11 @@ void slmk_stall_enter(struct slmk_stall *s, u64 now);
 void slmk_stall_leave(struct slmk_stall *s, u64 now);
 u64 slmk_stall_recent(const struct slmk_stall *s, u64 now);
 void slmk_stall_forget(struct slmk_stall *s, u64 now);
+void slmk_progress_init(struct slmk_progress *p, unsigned long left,
+			u64 now);
+void slmk_progress_update(struct slmk_progress *p, unsigned long left,
+			  u64 now);
+bool slmk_progress_pending(const struct slmk_progress *p, u64 now);
 unsigned long slmk_level_target(const struct slmk_cand *c, unsigned int n,
 				unsigned long target, int min_adj);
 unsigned int slmk_select(struct slmk_cand *c, unsigned int n,

@@ -660,6 +660,66 @@ static void slmk_test_stall_forget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.nr, 0U);
 }
 
+#define MS	1000000ULL
+
+/* A victim just killed is waited for; its memory is on its way back. */
+static void slmk_test_progress_fresh(struct kunit *test)
+{
+	struct slmk_progress p;
+
+	slmk_progress_init(&p, 1000, 5000 * MS);
+	KUNIT_EXPECT_TRUE(test, slmk_progress_pending(&p, 5000 * MS));
+	KUNIT_EXPECT_TRUE(test, slmk_progress_pending(&p, 5499 * MS));
+	/* A victim that frees nothing for 500 ms is stuck. */
+	KUNIT_EXPECT_FALSE(test, slmk_progress_pending(&p, 5500 * MS));
+}
+
+/* Memory that shrinks keeps a victim pending; memory that stays does not. */
+static void slmk_test_progress_shrinking(struct kunit *test)
+{
+	struct slmk_progress p;
+
+	slmk_progress_init(&p, 1000, 0);
+	slmk_progress_update(&p, 1000, 400 * MS);	/* swapped out: no change */
+	KUNIT_EXPECT_EQ(test, p.progress_at, 0ULL);
+	slmk_progress_update(&p, 900, 450 * MS);
+	KUNIT_EXPECT_EQ(test, p.left, 900UL);
+	KUNIT_EXPECT_TRUE(test, slmk_progress_pending(&p, 900 * MS));
+	KUNIT_EXPECT_FALSE(test, slmk_progress_pending(&p, 950 * MS));
+	/* Growth (a new mapping cannot happen after a kill) is not progress. */
+	slmk_progress_update(&p, 950, 940 * MS);
+	KUNIT_EXPECT_EQ(test, p.left, 900UL);
+	KUNIT_EXPECT_FALSE(test, slmk_progress_pending(&p, 950 * MS));
+}
+
+/* Even a victim that keeps freeing is waited for 3 s at most. */
+static void slmk_test_progress_cap(struct kunit *test)
+{
+	struct slmk_progress p;
+	u64 t;
+
+	slmk_progress_init(&p, 100000, 0);
+	for (t = 100 * MS; t < 3000 * MS; t += 100 * MS) {
+		slmk_progress_update(&p, 100000 - t / MS, t);
+		KUNIT_EXPECT_TRUE(test, slmk_progress_pending(&p, t));
+	}
+	slmk_progress_update(&p, 10, 3000 * MS);
+	KUNIT_EXPECT_FALSE(test, slmk_progress_pending(&p, 3000 * MS));
+}
+
+/* Released is never pending; a clock that goes back changes nothing. */
+static void slmk_test_progress_released(struct kunit *test)
+{
+	struct slmk_progress p;
+
+	slmk_progress_init(&p, 10, 1000 * MS);
+	KUNIT_EXPECT_TRUE(test, slmk_progress_pending(&p, 900 * MS));
+	slmk_progress_update(&p, 5, 900 * MS);
+	KUNIT_EXPECT_EQ(test, p.progress_at, 1000 * MS);
+	p.released = true;
+	KUNIT_EXPECT_FALSE(test, slmk_progress_pending(&p, 1000 * MS));
+}
+
 struct parse_case {
 	const char *val;
 	long long min, max;
@@ -741,6 +801,10 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_stall_windows),
 	KUNIT_CASE(slmk_test_stall_idle_windows),
 	KUNIT_CASE(slmk_test_stall_forget),
+	KUNIT_CASE(slmk_test_progress_fresh),
+	KUNIT_CASE(slmk_test_progress_shrinking),
+	KUNIT_CASE(slmk_test_progress_cap),
+	KUNIT_CASE(slmk_test_progress_released),
 	KUNIT_CASE_PARAM(slmk_test_parse_range, parse_gen_params),
 	{}
 };
