@@ -6,6 +6,7 @@
 #   make demo                the demo: Debian 6.12 in QEMU
 #   make kunit               KUnit on the debug kernel
 #   make vmtest KERNEL=...   VM scenario tests on debug, deb612 or deb61
+#                            (NUMA=1: the NUMA ones, two-node guest)
 #   make static              W=1, sparse and checkpatch on both Debian kernels
 #   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
 #                            MGLRU min_ttl_ms and earlyoom (QUICK: S1, S3)
@@ -42,7 +43,8 @@ kunit:
 
 vmtest:
 	scripts/deps.sh
-	scripts/vm.sh $(KERNEL) vmtest
+	SLMK_NUMA=$(NUMA) $(if $(filter 1,$(NUMA)),SLMK_RUN_NAME=numa) \
+		scripts/vm.sh $(KERNEL) vmtest
 
 static:
 	scripts/deps.sh

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: install what is missing, build, and run every check: static
-# checks, KUnit on the debug kernel, the VM scenarios on all three kernels,
+# checks, KUnit on the debug kernel, the VM scenarios on all three kernels
+# (and the NUMA ones on a two-node guest of both Debian kernels),
 # a self-test of the harness, and the benchmark's smoke run. Ends with one
 # line: N passed, N failed.
 set -uo pipefail
@@ -54,6 +55,11 @@ run "static (debug)" "$ROOT/scripts/static.sh" debug
 run kunit "$ROOT/scripts/vm.sh" debug kunit
 for k in $KERNELS; do
 	run "vmtest $k" "$ROOT/scripts/vm.sh" "$k" vmtest
+done
+# The NUMA scenarios on a two-node guest; the debug kernel has no NUMA.
+for k in deb612 deb61; do
+	run "vmtest $k numa" env SLMK_NUMA=1 SLMK_RUN_NAME=numa \
+		"$ROOT/scripts/vm.sh" "$k" vmtest
 done
 run harness harness_selftest
 run "bench smoke" "$ROOT/scripts/bench.sh" --smoke

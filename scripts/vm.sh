@@ -13,7 +13,9 @@
 # SLMK_RUN_NAME names the output directory (default: MODE); SLMK_MEM is
 # the guest's RAM in MiB (default 512); SLMK_DISK the disk image and
 # SLMK_DRIVE_OPTS extra -drive options (the benchmark's throttling);
-# SLMK_INITRD an initramfs from an earlier run to boot instead of building.
+# SLMK_INITRD an initramfs from an earlier run to boot instead of building;
+# SLMK_NUMA=1 gives the guest two NUMA nodes (half the RAM and one CPU each)
+# and runs the NUMA scenarios, tests/vm/n-*.sh, instead of tests/vm/t-*.sh.
 # Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
 # console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
 set -euo pipefail
@@ -117,6 +119,17 @@ append="$append softlockup_panic=1 hung_task_panic=1 loglevel=7"
 append="$append watchdog_thresh=60"
 append="$append slmk_mode=$mode slmk_kernel=$name"
 [ -n "${SLMK_ONLY:-}" ] && append="$append slmk_only=$SLMK_ONLY"
+prefix=t
+numa=()
+if [ "${SLMK_NUMA:-0}" = 1 ]; then
+	prefix=n
+	half=$((${SLMK_MEM:-512} / 2))
+	numa=(-object "memory-backend-ram,id=m0,size=${half}M"
+		-object "memory-backend-ram,id=m1,size=${half}M"
+		-numa node,nodeid=0,cpus=0,memdev=m0
+		-numa node,nodeid=1,cpus=1,memdev=m1)
+fi
+append="$append slmk_prefix=$prefix"
 [ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
 drive=()
 [ "$mode" != kunit ] &&
@@ -132,7 +145,7 @@ timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -smp 2,sockets=2 \
 	-chardev file,id=con,path="$console" -serial chardev:con \
 	-chardev file,id=verdict,path="$verdicts" -serial chardev:verdict \
 	-chardev file,id=data,path="$data" -serial chardev:data \
-	"${drive[@]}"
+	"${drive[@]}" "${numa[@]}"
 qrc=$?
 set -e
 
@@ -151,8 +164,8 @@ set -e
 
 	if [ "$mode" = vmtest ]; then
 		# Every test must have said something.
-		for t in "$ROOT"/tests/vm/t-*.sh; do
-			t=${t##*/t-}
+		for t in "$ROOT"/tests/vm/"$prefix"-*.sh; do
+			t=${t##*/"$prefix"-}
 			t=${t%.sh}
 			if [ -n "${SLMK_ONLY:-}" ]; then
 				case ",$SLMK_ONLY," in *",$t,"*) ;; *) continue ;; esac

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,7 +56,7 @@ static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
-		"           [-R FILE] [-H] [-w FILE] [-q] [-c]\n"
+		"           [-R FILE] [-H] [-w FILE] [-q] [-c] [-L] [-N NODE]\n"
 		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
 		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
 		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
@@ -68,7 +69,10 @@ static void print_usage(void)
 		"  -w FILE  while holding, append to FILE every 50 ms\n"
 		"  -q       quiet: no progress lines\n"
 		"  -c       compressible data (about 3:1 with lz4, like real\n"
-		"           heaps) instead of incompressible noise\n",
+		"           heaps) instead of incompressible noise\n"
+		"  -L       with -t and -H: once ready, the main thread exits\n"
+		"           (pthread_exit) and the other threads hold the memory\n"
+		"  -N NODE  allocate from NUMA node NODE only (MPOL_BIND)\n",
 		prog);
 	exit(2);
 }
@@ -237,11 +241,13 @@ int main(int argc, char **argv)
 	unsigned long total_mb = 0, rate = 0, nthreads = 0, i;
 	const char *name = NULL, *ready_file = NULL, *write_file = NULL;
 	bool share = false, hold_on = false, have_adj = false;
+	bool leader_exits = false;
+	long bind_node = -1;
 	struct worker *workers;
 	pid_t sharer = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:c")) != -1) {
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:cLN:")) != -1) {
 		switch (opt) {
 		case 'm':
 			total_mb = parse_ulong(optarg, opt, 1UL << 30);
@@ -279,11 +285,17 @@ int main(int argc, char **argv)
 		case 'c':
 			compressible = true;
 			break;
+		case 'L':
+			leader_exits = true;
+			break;
+		case 'N':
+			bind_node = parse_long(optarg, opt, 0, 63);
+			break;
 		default:
 			print_usage();
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || (leader_exits && (!nthreads || !hold_on)))
 		print_usage();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -291,6 +303,14 @@ int main(int argc, char **argv)
 		set_oom_score_adj(adj);
 	set_comm(name);
 	forever = total_mb == 0;
+	if (bind_node >= 0) {
+		/* MPOL_BIND is 2; no libnuma in a static guest program. */
+		unsigned long mask = 1UL << bind_node;
+
+		if (syscall(SYS_set_mempolicy, 2, &mask, 64))
+			die_errno("set_mempolicy(MPOL_BIND, node %ld)",
+				  bind_node);
+	}
 
 	/* Growing forever never reaches a target: be "ready" at once. */
 	if (forever) {
@@ -342,6 +362,8 @@ int main(int argc, char **argv)
 		sharer = start_sharer();
 	if (ready_file)
 		write_ready(ready_file, sharer);
+	if (leader_exits)
+		pthread_exit(NULL);
 	if (hold_on && write_file)
 		hold_writing(write_file);
 	if (hold_on)

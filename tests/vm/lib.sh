@@ -63,8 +63,15 @@ start_app() {
 	log "$name: pid $APP_PID adj $adj ${mb} MiB ${SHARER_PID:+sharer $SHARER_PID}"
 }
 
+# A process is alive while it has a thread that is not a zombie: its main
+# thread may have exited (a zombie) while other threads go on.
 alive() {
-	[ -d /proc/$1 ] && ! grep -q '^State:.*Z' /proc/$1/status 2>/dev/null
+	[ -d /proc/$1 ] || return 1
+	for st in /proc/$1/task/*/stat; do
+		[ "$(cut -d')' -f2 "$st" 2>/dev/null | cut -d' ' -f2)" != Z ] &&
+			[ -e "$st" ] && return 0
+	done
+	return 1
 }
 
 # wait_dead PID SECONDS

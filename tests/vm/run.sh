@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs every scenario test (tests/vm/t-*.sh) in a fresh state, one verdict
+# Runs every scenario test (tests/vm/t-*.sh, or n-*.sh) in a fresh state, one verdict
 # line each on /dev/ttyS1. slmk_only (kernel command line) limits the run to
 # the named tests.
 . /tests/lib.sh
@@ -51,8 +51,10 @@ reset_state() {
 	dmesg -c > /dev/null
 }
 
-for t in /tests/t-*.sh; do
-	name=${t##*/t-}
+# slmk_prefix: t for the scenarios, n for the NUMA ones (a two-node guest).
+prefix=${slmk_prefix:-t}
+for t in /tests/"$prefix"-*.sh; do
+	name=${t##*/"$prefix"-}
 	name=${name%.sh}
 	if [ -n "$slmk_only" ]; then
 		case ",$slmk_only," in
