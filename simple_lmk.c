@@ -345,7 +345,7 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 /**
  * slmk_progress_init() - a victim was just killed
  * @p: its progress
- * @left: its anonymous, shmem and swapped pages now
+ * @left: its anonymous pages, swap entries and threads now
  * @now: current time, ns
  */
 VISIBLE_IF_KUNIT void slmk_progress_init(struct slmk_progress *p,
@@ -361,7 +361,7 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_progress_init);
 /**
  * slmk_progress_update() - look at a victim's memory again
  * @p: its progress
- * @left: its anonymous, shmem and swapped pages now
+ * @left: its anonymous pages, swap entries and threads now
  * @now: current time, ns
  *
  * Reclaim moving its pages to swap does not change @left; only its exit
@@ -635,8 +635,8 @@ static unsigned int slmk_reclaim_target_mb __read_mostly = 128;
  * memory, or this long at most; victims still alive then are logged and not
  * killed again. Whatever this is, no new process is killed while a victim's
  * memory is still on its way back: until it is released, while the victim
- * keeps freeing memory at least every 500 ms, and for 3 s after the kill at
- * most. 1 to 10000; 200 by default.
+ * keeps freeing memory or ending threads at least every 500 ms, and for 3 s
+ * after the kill at most. 1 to 10000; 200 by default.
  */
 static unsigned int slmk_timeout_ms __read_mostly = 200;
 
@@ -939,7 +939,7 @@ enum slmk_end {
 	SLMK_END_NONE,
 	SLMK_END_DONE,		/* every victim released its memory */
 	SLMK_END_TIMEOUT,	/* timeout_ms went by first */
-	SLMK_END_GAVE_UP,	/* the rest free nothing, and memory is short */
+	SLMK_END_GAVE_UP,	/* the rest are stuck, or past the 3 s bound */
 };
 
 /* While following victims, look at them this often. */
@@ -947,6 +947,9 @@ enum slmk_end {
 
 /* Rounds that kill nothing hold off the next reclaim round this long. */
 #define SLMK_IDLE_BACKOFF_MS	1000
+
+/* A kernel OOM victim still exiting holds off the next look this long. */
+#define SLMK_PENDING_BACKOFF_MS	100
 
 /*
  * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
@@ -1210,12 +1213,17 @@ static bool slmk_mm_released(struct mm_struct *mm)
 	       test_bit(MMF_OOM_SKIP, &mm->flags);
 }
 
-/* What only the exit of @mm's last user frees: anonymous, shmem, swap. */
-static unsigned long slmk_mm_left(struct mm_struct *mm)
+/*
+ * How much of victim @vic is left to go: the anonymous pages and swap
+ * entries of its mm, which only its exit frees (reclaim moves pages from
+ * one to the other; shmem and file pages it can drop without the exit),
+ * plus its threads, each of which must exit before the mm can go.
+ */
+static unsigned long slmk_victim_left(struct slmk_victim *vic)
 {
-	return get_mm_counter(mm, MM_ANONPAGES) +
-	       get_mm_counter(mm, MM_SHMEMPAGES) +
-	       get_mm_counter(mm, MM_SWAPENTS);
+	return get_mm_counter(vic->mm, MM_ANONPAGES) +
+	       get_mm_counter(vic->mm, MM_SWAPENTS) +
+	       get_nr_threads(vic->task);
 }
 
 /*
@@ -1235,7 +1243,7 @@ static void slmk_sweep_locked(u64 now)
 			continue;
 		if (!slmk_mm_released(vic->mm)) {
 			slmk_progress_update(&vic->progress,
-					     slmk_mm_left(vic->mm), now);
+					     slmk_victim_left(vic), now);
 			continue;
 		}
 		vic->progress.released = true;
@@ -1364,8 +1372,8 @@ static void slmk_kill_sharers(struct slmk_victim *vic)
 
 /*
  * Make every thread of @p SCHED_FIFO at the lowest priority, on all CPUs.
- * Threads already exiting are boosted too: one of them tears the memory
- * down. Real-time and deadline threads are left as they are: they already
+ * Threads already exiting are boosted too, until they are dead: one of
+ * them tears the memory down. Real-time and deadline threads are left as they are: they already
  * run first, and changing a deadline task's policy takes cpuset_mutex,
  * which an allocation in the OOM path may hold.
  */
@@ -1380,7 +1388,7 @@ static void slmk_boost_task(struct task_struct *p)
 		rcu_read_lock();
 		for_each_thread(p, t) {
 			if (t->policy == SCHED_FIFO || t->policy == SCHED_RR ||
-			    t->policy == SCHED_DEADLINE)
+			    t->policy == SCHED_DEADLINE || t->exit_state)
 				continue;
 			get_task_struct(t);
 			batch[n++] = t;
@@ -1517,11 +1525,30 @@ static void slmk_log_end(const struct slmk_round_end *e)
 		break;
 	case SLMK_END_GAVE_UP:
 		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
-		pr_warn("round %llu%s: gave up after %u ms, %u still alive and freeing nothing:%s%s\n",
+		pr_warn("round %llu%s: gave up after %u ms, %u still alive:%s%s\n",
 			e->round, tag, e->ms, e->alive, e->pids,
 			e->more ? " ..." : "");
 		break;
 	}
+}
+
+/*
+ * How the open round is to end now, if it is: all its victims released;
+ * timeout_ms gone by; or none of them is pending any more (stuck, or past
+ * the 3 s bound). Call with wait_lock held.
+ */
+static enum slmk_end slmk_end_due_locked(u64 now)
+{
+	lockdep_assert_held(&slmk.wait_lock);
+	if (!slmk.round_open)
+		return SLMK_END_NONE;
+	if (!slmk.nr_pending)
+		return SLMK_END_DONE;
+	if (now - slmk.killed_at >= (u64)slmk.round_timeout_ms * NSEC_PER_MSEC)
+		return SLMK_END_TIMEOUT;
+	if (!slmk_any_pending_locked(now))
+		return SLMK_END_GAVE_UP;
+	return SLMK_END_NONE;
 }
 
 /*
@@ -1608,7 +1635,7 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	now = ktime_get_ns();
 	for (i = 0; i < nr; i++)
 		slmk_progress_init(&slmk.victims[i].progress,
-				   slmk_mm_left(slmk.victims[i].mm), now);
+				   slmk_victim_left(&slmk.victims[i]), now);
 	raw_spin_lock(&slmk.wait_lock);
 	slmk.nr_victims = nr;
 	slmk.nr_pending = nr;
@@ -1651,37 +1678,62 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
  * when the last victim's exit_mmap() is done in its own exit. The last
  * reference to an mm may also be dropped elsewhere (a /proc reader, MGLRU's
  * page table walk, exec), with no exit to follow: sweep every slice too.
- * Returns early on unload, and when an OOM round killed meanwhile.
+ * The round ends when its victims are all released, at timeout_ms, or when
+ * none of them is pending any more; once none is pending the victims are
+ * dropped. Returns early on unload, and when an OOM round killed meanwhile.
+ *
+ * Return: true if there were victims to follow.
  */
-static void slmk_follow(void)
+static bool slmk_follow(void)
 {
 	const unsigned long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
+	bool followed = false;
 
 	if (READ_ONCE(slmk_boost))
 		slmk_boost_victims();
 
 	while (!READ_ONCE(slmk.stopping)) {
 		struct slmk_round_end end = { .end = SLMK_END_NONE };
+		enum slmk_end due;
 		bool busy;
 		u64 now;
 
 		raw_spin_lock(&slmk.wait_lock);
 		now = ktime_get_ns();
 		slmk_sweep_locked(now);
-		if (slmk.round_open && !slmk.nr_pending)
-			slmk_end_round_locked(SLMK_END_DONE, now, &end);
-		else if (slmk.round_open &&
-			 now - slmk.killed_at >=
-			 (u64)slmk.round_timeout_ms * NSEC_PER_MSEC)
-			slmk_end_round_locked(SLMK_END_TIMEOUT, now, &end);
+		due = slmk_end_due_locked(now);
 		busy = slmk.round_open || slmk_any_pending_locked(now);
 		raw_spin_unlock(&slmk.wait_lock);
-		slmk_log_end(&end);
 
-		if (!busy || test_bit(SLMK_FOLLOW, &slmk.flags))
+		if (due != SLMK_END_NONE || !busy) {
+			/*
+			 * Under round_lock: a round's end is logged before the
+			 * next round's kills, and no round starts while the
+			 * victims are dropped.
+			 */
+			mutex_lock(&slmk.round_lock);
+			raw_spin_lock(&slmk.wait_lock);
+			now = ktime_get_ns();
+			slmk_sweep_locked(now);
+			due = slmk_end_due_locked(now);
+			if (due != SLMK_END_NONE)
+				slmk_end_round_locked(due, now, &end);
+			busy = slmk.round_open || slmk_any_pending_locked(now);
+			raw_spin_unlock(&slmk.wait_lock);
+			slmk_log_end(&end);
+			if (!busy)
+				slmk_forget_victims();
+			mutex_unlock(&slmk.round_lock);
+			if (!busy)
+				break;
+			continue;
+		}
+		followed = true;
+		if (test_bit(SLMK_FOLLOW, &slmk.flags))
 			break;
 		wait_for_completion_timeout(&slmk.done, slice);
 	}
+	return followed;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1800,7 +1852,7 @@ static void slmk_wait_trigger(void)
 static int slmk_thread_fn(void *unused)
 {
 	const long backoff = msecs_to_jiffies(SLMK_IDLE_BACKOFF_MS);
-	const long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
+	const long pending_backoff = msecs_to_jiffies(SLMK_PENDING_BACKOFF_MS);
 
 	sched_set_fifo_low(current);
 
@@ -1848,10 +1900,12 @@ static int slmk_thread_fn(void *unused)
 			raw_spin_unlock(&slmk.stall_lock);
 			break;
 		case SLMK_PENDING:
-			/* Follow our victims; wait a little for the kernel's. */
-			slmk_follow();
-			if (!kthread_should_stop())
-				schedule_timeout_interruptible(slice);
+			/*
+			 * Follow our victims; or, if a victim of the kernel's
+			 * OOM killer is what is pending, look again later.
+			 */
+			if (!slmk_follow() && !kthread_should_stop())
+				schedule_timeout_interruptible(pending_backoff);
 			break;
 		case SLMK_NONE:
 			/* Do not rescan in a loop while reclaim runs. */
@@ -2038,7 +2092,7 @@ static void slmk_free_memory(void)
 static void slmk_stop_thread(void)
 {
 	unsigned int alive = 0;
-	bool open;
+	bool open, oom;
 	u64 round;
 
 	raw_spin_lock(&slmk.wait_lock);
@@ -2050,12 +2104,13 @@ static void slmk_stop_thread(void)
 
 	raw_spin_lock(&slmk.wait_lock);
 	open = slmk.round_open;
+	oom = slmk.origin == SLMK_OOM;
 	round = slmk.round;
 	alive = slmk.nr_pending;
 	raw_spin_unlock(&slmk.wait_lock);
 	if (open)
-		pr_info("round %llu: wait cut short by unload, %u still alive\n",
-			round, alive);
+		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
+			round, oom ? " (oom)" : "", alive);
 	mutex_lock(&slmk.round_lock);
 	slmk_forget_victims();
 	mutex_unlock(&slmk.round_lock);

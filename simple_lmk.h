@@ -153,8 +153,9 @@ struct slmk_stall {
 /*
  * A victim's memory is "on its way back" from the kill until its address
  * space is gone, while it keeps shrinking: a victim that frees none of its
- * anonymous, shmem or swapped memory for SLMK_STUCK_NS is stuck (blocked in
- * the kernel, or not scheduled), and one still exiting SLMK_PENDING_MAX_NS
+ * anonymous or swapped memory, and ends none of its threads, for
+ * SLMK_STUCK_NS is stuck (blocked in the kernel, or not scheduled), and
+ * one still exiting SLMK_PENDING_MAX_NS
  * after the kill is no longer waited for either. The kernel's own OOM
  * killer gives up on a victim after about as long: its reaper starts 2 s
  * after the kill and tries 10 times, 100 ms apart.
@@ -166,7 +167,7 @@ struct slmk_stall {
  * struct slmk_progress - how a victim's exit is going
  * @killed_at:	when it was killed (ns)
  * @progress_at: when its memory last shrank, or @killed_at (ns)
- * @left:	its anonymous, shmem and swapped pages when last seen
+ * @left:	its anonymous pages, swap entries and threads when last seen
  * @released:	its address space is gone
  */
 struct slmk_progress {

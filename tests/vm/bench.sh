@@ -202,7 +202,7 @@ scen_s1() {
 	bg_apps "$(pct 11)"
 	mark start
 	cap=$(deadline 90)
-	app hog0 0 "$(pct 60)"
+	app hog0 0 "$(pct 70)"
 	wait_app hog0 $PID 90
 	settle 5 "$cap"
 	mark end
