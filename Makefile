@@ -6,7 +6,7 @@
 #   make demo                the demo: Debian 6.12 in QEMU
 #   make kunit               KUnit on the debug kernel
 #   make vmtest KERNEL=...   VM scenario tests on debug, deb612 or deb61
-#                            (NUMA=1: the NUMA ones, two-node guest)
+#                            (SUITE=numa: the NUMA ones, two-node guest)
 #   make static              W=1, sparse and checkpatch on both Debian kernels
 #   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
 #                            MGLRU min_ttl_ms and earlyoom (QUICK: S1, S3)
@@ -43,7 +43,7 @@ kunit:
 
 vmtest:
 	scripts/deps.sh
-	SLMK_NUMA=$(NUMA) $(if $(filter 1,$(NUMA)),SLMK_RUN_NAME=numa) \
+	SLMK_SUITE=$(SUITE) $(if $(SUITE),SLMK_RUN_NAME=$(SUITE)) \
 		scripts/vm.sh $(KERNEL) vmtest
 
 static:

@@ -400,42 +400,32 @@ VISIBLE_IF_KUNIT bool slmk_progress_pending(const struct slmk_progress *p,
 EXPORT_SYMBOL_IF_KUNIT(slmk_progress_pending);
 
 /**
- * slmk_level_target() - what one round may aim to free
- * @c: candidates
- * @n: number of candidates
+ * slmk_level_target() - the level a round takes, and what it may aim to free
+ * @sums: pages of the killable candidates of each bucket
  * @target: pages the round aims to free (reclaim_target_mb)
- * @min_adj: candidates below this adj (and at -1000) are never chosen
+ * @level: set to the most expendable bucket that holds memory, or to
+ *	SLMK_BUCKET_NONE if none does
  *
  * A round kills from one adj level only: the most expendable level that
- * has a killable candidate holding memory. If that level holds less than @target, the
- * round takes all of it rather than reach into a less expendable level
- * for the rest; if memory is still short, the next round goes on from
- * there. So a process is never killed while a more expendable one lives.
+ * has a killable candidate holding memory. If that level holds less than
+ * @target, the round takes all of it rather than reach into a less
+ * expendable level for the rest; if memory is still short, the next round
+ * goes on from there. So a process is never killed while a more expendable
+ * one lives.
  *
- * Return: @target, or the pages of that level if they are fewer (and not
- * none).
+ * Return: @target, or the pages of that level if they are fewer.
  */
-VISIBLE_IF_KUNIT unsigned long slmk_level_target(const struct slmk_cand *c,
-						 unsigned int n,
+VISIBLE_IF_KUNIT unsigned long slmk_level_target(const unsigned long *sums,
 						 unsigned long target,
-						 int min_adj)
+						 unsigned int *level)
 {
-	unsigned int i, b, level = SLMK_BUCKET_NONE;
-	unsigned long sum = 0;
+	unsigned int b;
 
-	for (i = 0; i < n; i++) {
-		/* A process that holds nothing frees nothing: no level. */
-		if (!c[i].pages || !slmk_adj_killable(c[i].adj, min_adj))
-			continue;
-		b = slmk_adj_bucket(c[i].adj);
-		if (b < level) {
-			level = b;
-			sum = 0;
-		}
-		if (b == level)
-			sum = slmk_add_sat(sum, c[i].pages);
-	}
-	return sum && sum < target ? sum : target;
+	for (b = 0; b < SLMK_NR_BUCKETS; b++)
+		if (sums[b])
+			break;
+	*level = b < SLMK_NR_BUCKETS ? b : SLMK_BUCKET_NONE;
+	return b < SLMK_NR_BUCKETS ? min(target, sums[b]) : target;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_level_target);
 
@@ -454,6 +444,64 @@ static int slmk_cand_cmp(const void *a, const void *b)
 		return x->pid < y->pid ? -1 : 1;
 	return 0;
 }
+
+/* Is @a a worse victim than @b: later in slmk_cand_cmp()'s order? */
+static bool slmk_cand_worse(const struct slmk_cand *a,
+			    const struct slmk_cand *b)
+{
+	return slmk_cand_cmp(a, b) > 0;
+}
+
+/**
+ * slmk_topk_add() - keep the @k best candidates seen so far
+ * @heap: the kept candidates, a heap with the worst at the root
+ * @n: how many are kept; grows up to @k
+ * @k: most kept
+ * @c: a new candidate, its @bucket set
+ * @out: set to the candidate left out, if one is
+ *
+ * Best is first in slmk_select()'s order: most expendable bucket, then
+ * largest, then highest adj, then lowest pid. A scan that keeps the
+ * max_victims best of one bucket this way lets slmk_select() choose among
+ * them exactly as among the whole bucket, in memory that does not grow
+ * with the number of processes.
+ *
+ * Return: true if a candidate (@c, or one kept until now) was left out and
+ * copied to @out.
+ */
+VISIBLE_IF_KUNIT bool slmk_topk_add(struct slmk_cand *heap, unsigned int *n,
+				    unsigned int k, const struct slmk_cand *c,
+				    struct slmk_cand *out)
+{
+	unsigned int i, child;
+
+	if (*n < k) {
+		for (i = (*n)++; i && slmk_cand_worse(c, &heap[(i - 1) / 2]);
+		     i = (i - 1) / 2)
+			heap[i] = heap[(i - 1) / 2];
+		heap[i] = *c;
+		return false;
+	}
+	if (!k || !slmk_cand_worse(&heap[0], c)) {
+		*out = *c;
+		return true;
+	}
+	*out = heap[0];
+	for (i = 0;; i = child) {
+		child = 2 * i + 1;
+		if (child >= *n)
+			break;
+		if (child + 1 < *n &&
+		    slmk_cand_worse(&heap[child + 1], &heap[child]))
+			child++;
+		if (!slmk_cand_worse(&heap[child], c))
+			break;
+		heap[i] = heap[child];
+	}
+	heap[i] = *c;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_topk_add);
 
 /*
  * top[j] = sum of the j largest candidates in buckets lo..hi, for j up to
@@ -865,6 +913,7 @@ enum slmk_counter {
 	SLMK_STALL_ROUNDS,	/* reclaim rounds the stall trigger started (rounds) */
 	SLMK_RECLAIM_STALL_MS,	/* time with a task in direct reclaim (ms) */
 	SLMK_DEFERRED,		/* kills held off: victims' memory on its way back (events) */
+	SLMK_LAST_SCAN_HOLD_US,	/* last victim choice, longest stretch without rescheduling (us) */
 	SLMK_NR_COUNTERS,
 };
 
@@ -898,6 +947,8 @@ static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
 	[SLMK_RECLAIM_STALL_MS] = __ATTR(reclaim_stall_ms, 0444,
 					 slmk_counter_show, NULL),
 	[SLMK_DEFERRED] = __ATTR(deferred, 0444, slmk_counter_show, NULL),
+	[SLMK_LAST_SCAN_HOLD_US] = __ATTR(last_scan_hold_us, 0444,
+					  slmk_counter_show, NULL),
 };
 
 static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
@@ -920,6 +971,13 @@ struct slmk_victim {
 	int adj;
 	uid_t uid;
 	char comm[TASK_COMM_LEN];
+};
+
+/* An mm, and the candidate or victim it belongs to: sorted by mm, pid. */
+struct slmk_mm_ref {
+	struct mm_struct *mm;
+	pid_t pid;
+	unsigned int idx;
 };
 
 enum slmk_origin {
@@ -945,6 +1003,12 @@ enum slmk_end {
 /* While following victims, look at them this often. */
 #define SLMK_SWEEP_MS		10
 
+/* Processes a scan looks at between two chances to reschedule. */
+#define SLMK_SCAN_BATCH		256
+
+/* Times a walk starts over when the process it paused at has gone. */
+#define SLMK_SCAN_TRIES		3
+
 /* Rounds that kill nothing hold off the next reclaim round this long. */
 #define SLMK_IDLE_BACKOFF_MS	1000
 
@@ -968,9 +1032,12 @@ static struct {
 	struct mutex round_lock;
 	/* OOM notifier calls waiting for round_lock. */
 	atomic_t oom_waiting;
-	/* Candidate array and selection scratch, used under round_lock. */
+	/*
+	 * Candidates kept by a scan, their mms sorted, and selection scratch:
+	 * SLMK_MAX_VICTIMS entries each, used under round_lock.
+	 */
 	struct slmk_cand *cands;
-	unsigned int nr_cands_max;
+	struct slmk_mm_ref *refs;
 	unsigned long *scratch;
 
 	/*
@@ -1057,18 +1124,21 @@ static bool slmk_task_mm(struct task_struct *p, struct slmk_mm_info *info,
 	return false;
 }
 
-/* Does process @q use @mm? Call under rcu_read_lock(). */
-static bool slmk_uses_mm(struct task_struct *q, struct mm_struct *mm)
+/*
+ * The mm of process @q, from its first thread that has one; only good for
+ * comparing pointers. Call under rcu_read_lock().
+ */
+static struct mm_struct *slmk_process_mm(struct task_struct *q)
 {
 	struct task_struct *t;
 
 	for_each_thread(q, t) {
-		struct mm_struct *t_mm = READ_ONCE(t->mm);
+		struct mm_struct *mm = READ_ONCE(t->mm);
 
-		if (t_mm)
-			return t_mm == mm;
+		if (mm)
+			return mm;
 	}
-	return false;
+	return NULL;
 }
 
 /*
@@ -1089,30 +1159,6 @@ static bool slmk_unkillable(struct task_struct *p, int min_adj)
 }
 
 /*
- * For a process whose mm is shared with other processes: it is a candidate
- * only if no sharer is unkillable, and only the first sharer in the task
- * list stands for the mm, so that it is counted once.
- */
-static bool slmk_shared_mm_ok(struct task_struct *p, struct mm_struct *mm,
-			      int min_adj)
-{
-	struct task_struct *q;
-	bool after = false;
-
-	for_each_process(q) {
-		if (q == p) {
-			after = true;
-			continue;
-		}
-		if (!slmk_uses_mm(q, mm))
-			continue;
-		if (!after || slmk_unkillable(q, min_adj))
-			return false;
-	}
-	return true;
-}
-
-/*
  * Is @p a victim of the kernel's OOM killer whose memory is neither torn
  * down nor reaped yet? The kernel's killer waits for such a victim before it
  * picks another; so do we. Call under rcu_read_lock().
@@ -1125,8 +1171,270 @@ static bool slmk_oom_victim_pending(struct task_struct *p)
 }
 
 /*
+ * Process @p as a candidate at @min_adj, in @c (its bucket set, its mm in
+ * @c->key); false if it is none. @shared is set if other processes may use
+ * its mm. Call under rcu_read_lock().
+ */
+static bool slmk_candidate(struct task_struct *p, int min_adj,
+			   struct slmk_cand *c, bool *shared)
+{
+	struct slmk_mm_info info;
+
+	if (slmk_unkillable(p, min_adj) || same_thread_group(p, current) ||
+	    slmk_dying(p))
+		return false;
+	if (!slmk_task_mm(p, &info, false) || info.vfork || info.oom_skip)
+		return false;
+	/* In the OOM path: not the memory the allocating task uses. */
+	if (info.mm == current->mm || !info.pages)
+		return false;
+	c->pages = info.pages;
+	c->priv = p;
+	c->key = info.mm;
+	c->adj = p->signal->oom_score_adj;
+	c->pid = p->tgid;
+	c->bucket = slmk_adj_bucket(c->adj);
+	c->chosen = false;
+	*shared = info.shared;
+	return true;
+}
+
+/* Longest time the current scan held the CPU in one batch, in ns. */
+static u64 slmk_scan_hold_ns;	/* under round_lock */
+
+static void slmk_note_hold(ktime_t since)
+{
+	u64 ns = ktime_to_ns(ktime_sub(ktime_get(), since));
+
+	if (ns > slmk_scan_hold_ns)
+		slmk_scan_hold_ns = ns;
+}
+
+typedef int (*slmk_visit_fn)(struct task_struct *p, void *arg);
+
+/*
+ * Call @visit for every process, under RCU, in batches of SLMK_SCAN_BATCH
+ * with a chance to reschedule between them: a scan holds the CPU, and the
+ * RCU read side, for one batch at a time, however many processes there
+ * are. A non-zero return from @visit ends the walk with that value. Called
+ * by the kill thread and the OOM notifier, with round_lock held.
+ *
+ * Return: 0 after the last process; @visit's value; or -EAGAIN if the
+ * process the walk paused at has gone meanwhile (the caller starts over).
+ */
+static int slmk_walk(slmk_visit_fn visit, void *arg)
+{
+	struct task_struct *p;
+	unsigned int n = 0;
+	ktime_t since;
+	int ret = 0;
+
+	rcu_read_lock();
+	since = ktime_get();
+	for_each_process(p) {
+		bool listed;
+
+		ret = visit(p, arg);
+		if (ret)
+			break;
+		if (++n % SLMK_SCAN_BATCH)
+			continue;
+		slmk_note_hold(since);
+		get_task_struct(p);
+		rcu_read_unlock();
+		cond_resched();
+		rcu_read_lock();
+		since = ktime_get();
+		/* Unhashed and off the process list go together. */
+		listed = pid_alive(p);
+		put_task_struct(p);
+		if (!listed) {
+			ret = -EAGAIN;
+			break;
+		}
+	}
+	slmk_note_hold(since);
+	rcu_read_unlock();
+	return ret;
+}
+
+/* slmk_walk() with a fresh start for @reset, at most SLMK_SCAN_TRIES times. */
+static int slmk_walk_retry(slmk_visit_fn visit, void (*reset)(void *),
+			   void *arg)
+{
+	unsigned int i;
+	int ret = -EAGAIN;
+
+	for (i = 0; i < SLMK_SCAN_TRIES && ret == -EAGAIN; i++) {
+		if (reset)
+			reset(arg);
+		ret = slmk_walk(visit, arg);
+	}
+	return ret;
+}
+
+/* A scan's state: what is looked for, and what was found. */
+struct slmk_scan {
+	int min_adj;
+	unsigned int level;	/* the bucket collected, pass 2 */
+	unsigned int n;		/* candidates kept in slmk.cands[] */
+	unsigned int k;		/* most kept */
+	unsigned int nr_refs;	/* entries of slmk.refs[] */
+	unsigned long sums[SLMK_NR_BUCKETS];	/* pages per bucket, pass 1 */
+};
+
+/* Pass 1: the pages of every bucket. */
+static int slmk_visit_sum(struct task_struct *p, void *arg)
+{
+	struct slmk_scan *s = arg;
+	struct slmk_cand c;
+	bool shared;
+
+	if (slmk_oom_victim_pending(p))
+		return -EBUSY;
+	if (slmk_candidate(p, s->min_adj, &c, &shared))
+		s->sums[c.bucket] = slmk_add_sat(s->sums[c.bucket], c.pages);
+	return 0;
+}
+
+static void slmk_reset_sum(void *arg)
+{
+	struct slmk_scan *s = arg;
+
+	memset(s->sums, 0, sizeof(s->sums));
+}
+
+/* Drop the task references of slmk.cands[0..n). */
+static void slmk_put_cands(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		put_task_struct(slmk.cands[i].priv);
+}
+
+/* Pass 2: the k best candidates of one bucket, each with a reference. */
+static int slmk_visit_level(struct task_struct *p, void *arg)
+{
+	struct slmk_scan *s = arg;
+	struct slmk_cand c, out;
+	bool shared;
+
+	if (!slmk_candidate(p, s->min_adj, &c, &shared) || c.bucket != s->level)
+		return 0;
+	if (s->n == s->k && !slmk_cand_worse(&slmk.cands[0], &c))
+		return 0;
+	/* Candidates that share their mm go into slmk.refs[] too. */
+	c.chosen = shared;
+	get_task_struct(p);
+	if (slmk_topk_add(slmk.cands, &s->n, s->k, &c, &out))
+		put_task_struct(out.priv);
+	return 0;
+}
+
+static void slmk_reset_level(void *arg)
+{
+	struct slmk_scan *s = arg;
+
+	slmk_put_cands(s->n);
+	s->n = 0;
+}
+
+static int slmk_ref_cmp(const void *a, const void *b)
+{
+	const struct slmk_mm_ref *x = a, *y = b;
+
+	if (x->mm != y->mm)
+		return x->mm < y->mm ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* Index of the first of slmk.refs[0..n) with @mm, or @n. */
+static unsigned int slmk_ref_find(unsigned int n, struct mm_struct *mm)
+{
+	unsigned int lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (slmk.refs[mid].mm < mm)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && slmk.refs[lo].mm == mm ? lo : n;
+}
+
+/*
+ * Pass 3, for kept candidates whose mm other processes may use: such a
+ * candidate is dropped if a sharer may not be killed; and of candidates
+ * with the same mm, only the oldest (lowest pid) stands for it, so that it
+ * counts once.
+ */
+static int slmk_visit_sharers(struct task_struct *q, void *arg)
+{
+	struct slmk_scan *s = arg;
+	struct mm_struct *mm = slmk_process_mm(q);
+	unsigned int i;
+
+	if (!mm)
+		return 0;
+	for (i = slmk_ref_find(s->nr_refs, mm);
+	     i < s->nr_refs && slmk.refs[i].mm == mm; i++) {
+		struct slmk_cand *c = &slmk.cands[slmk.refs[i].idx];
+
+		if (!same_thread_group(q, c->priv) &&
+		    slmk_unkillable(q, s->min_adj))
+			c->bucket = SLMK_BUCKET_NONE;
+	}
+	return 0;
+}
+
+/* Drop kept candidates that may not stand for their mm; their pages. */
+static unsigned long slmk_check_shared(struct slmk_scan *s)
+{
+	unsigned long dropped = 0;
+	unsigned int i;
+	int ret;
+
+	s->nr_refs = 0;
+	for (i = 0; i < s->n; i++)
+		if (slmk.cands[i].chosen)
+			slmk.refs[s->nr_refs++] = (struct slmk_mm_ref){
+				.mm = slmk.cands[i].key,
+				.pid = slmk.cands[i].pid, .idx = i };
+	if (!s->nr_refs)
+		return 0;
+	sort(slmk.refs, s->nr_refs, sizeof(*slmk.refs), slmk_ref_cmp, NULL);
+	for (i = 1; i < s->nr_refs; i++)
+		if (slmk.refs[i].mm == slmk.refs[i - 1].mm)
+			slmk.cands[slmk.refs[i].idx].bucket = SLMK_BUCKET_NONE;
+	ret = slmk_walk_retry(slmk_visit_sharers, NULL, s);
+	for (i = 0; i < s->nr_refs; i++) {
+		struct slmk_cand *c = &slmk.cands[slmk.refs[i].idx];
+
+		/* Not checked against every process: not a candidate. */
+		if (ret)
+			c->bucket = SLMK_BUCKET_NONE;
+		if (c->bucket == SLMK_BUCKET_NONE) {
+			c->adj = SLMK_ADJ_MIN;
+			dropped += c->pages;
+		}
+	}
+	return dropped;
+}
+
+/*
  * Scan all processes and choose the victims into slmk.victims[]; each holds
- * a task and an mm reference. Takes no lock but RCU.
+ * a task and an mm reference. The scan takes no lock but RCU, one batch of
+ * processes at a time, and its memory does not grow with their number:
+ * pass 1 adds up the pages of each adj bucket; pass 2 keeps the
+ * max_victims largest candidates of the most expendable bucket that has
+ * any; pass 3 checks those that share their mm. Victims come from that one
+ * bucket only (see slmk_level_target()), the fewest of the largest that
+ * free the target: slmk_select() among the kept ones chooses them as it
+ * would among all. If sharing rules out every candidate of the bucket, the
+ * next bucket is tried.
  *
  * Return: the number of victims, or -EBUSY if a victim of the kernel's OOM
  * killer is still releasing its memory.
@@ -1134,71 +1442,65 @@ static bool slmk_oom_victim_pending(struct task_struct *p)
 static int slmk_choose(unsigned long target, unsigned int max_victims,
 		       int min_adj)
 {
-	struct slmk_cand *c = slmk.cands;
-	struct task_struct *p;
-	unsigned int n = 0, nr, i, v = 0;
-	bool truncated = false;
+	struct slmk_scan s = { .min_adj = min_adj };
+	unsigned int nr = 0, i, v = 0;
+	int ret;
 
-	rcu_read_lock();
-	for_each_process(p) {
-		struct slmk_mm_info info;
-		int adj;
+	ret = slmk_walk_retry(slmk_visit_sum, slmk_reset_sum, &s);
+	if (ret == -EBUSY)
+		return ret;
 
-		if (slmk_oom_victim_pending(p)) {
-			rcu_read_unlock();
-			return -EBUSY;
-		}
-		if (slmk_unkillable(p, min_adj) || same_thread_group(p, current))
-			continue;
-		if (slmk_dying(p))
-			continue;
-		adj = p->signal->oom_score_adj;
-		if (!slmk_task_mm(p, &info, false) || info.vfork ||
-		    info.oom_skip)
-			continue;
-		/* In the OOM path: not the memory the allocating task uses. */
-		if (info.mm == current->mm)
-			continue;
-		if (info.shared && !slmk_shared_mm_ok(p, info.mm, min_adj))
-			continue;
-		if (n == slmk.nr_cands_max) {
-			truncated = true;
+	s.k = clamp_t(unsigned int, max_victims, 1, SLMK_MAX_VICTIMS);
+	for (;;) {
+		unsigned long dropped, kept = 0, t;
+
+		slmk_level_target(s.sums, target, &s.level);
+		if (s.level == SLMK_BUCKET_NONE)
 			break;
+		s.n = 0;
+		slmk_walk_retry(slmk_visit_level, slmk_reset_level, &s);
+		dropped = slmk_check_shared(&s);
+		for (i = 0; i < s.n; i++)
+			if (slmk.cands[i].bucket == s.level)
+				kept = slmk_add_sat(kept, slmk.cands[i].pages);
+		if (!kept) {
+			/* Nothing left in this level: the next one. */
+			s.sums[s.level] = 0;
+			slmk_put_cands(s.n);
+			s.n = 0;
+			continue;
 		}
-		c[n].pages = info.pages;
-		c[n].priv = p;
-		c[n].adj = adj;
-		c[n].pid = p->tgid;
-		n++;
+		/* What sharing ruled out is not in the level; what is kept is. */
+		s.sums[s.level] = max(s.sums[s.level] - min(s.sums[s.level], dropped),
+				      kept);
+		t = slmk_level_target(s.sums, target, &s.level);
+		nr = slmk_select(slmk.cands, s.n, t, s.k, min_adj, slmk.scratch);
+		break;
 	}
 
-	target = slmk_level_target(c, n, target, min_adj);
-	nr = slmk_select(c, n, target, max_victims, min_adj, slmk.scratch);
-
-	for (i = 0; i < n && v < nr; i++) {
+	rcu_read_lock();
+	for (i = 0; i < s.n && v < nr; i++) {
 		struct slmk_victim *vic = &slmk.victims[v];
+		struct task_struct *p = slmk.cands[i].priv;
 		struct slmk_mm_info info;
 
-		if (!c[i].chosen)
+		if (!slmk.cands[i].chosen)
 			continue;
-		p = c[i].priv;
-		if (!slmk_task_mm(p, &info, true))
-			continue;	/* it lost its mm: it is exiting anyway */
+		/* Gone since the scan, or its memory: exiting anyway. */
+		if (slmk_dying(p) || !slmk_task_mm(p, &info, true))
+			continue;
 		get_task_struct(p);
 		vic->task = p;
 		vic->mm = info.mm;
 		vic->pages = info.pages;
 		vic->pid = p->tgid;
-		vic->adj = c[i].adj;
+		vic->adj = slmk.cands[i].adj;
 		vic->uid = from_kuid_munged(&init_user_ns, task_uid(p));
 		get_task_comm(vic->comm, p);
 		v++;
 	}
 	rcu_read_unlock();
-
-	if (truncated)
-		pr_warn_ratelimited("more than %u candidates, the rest were not considered\n",
-				    slmk.nr_cands_max);
+	slmk_put_cands(s.n);
 	return v;
 }
 
@@ -1347,27 +1649,42 @@ static void slmk_kill_process(struct task_struct *p)
 	put_pid(pid);
 }
 
-/*
- * Kill every other process that shares the victim's address space: CLONE_VM
- * sharers, and a vfork child still borrowing it, which MMF_MULTIPROCESS does
- * not mark. Without them, the memory would not be freed.
- */
-static void slmk_kill_sharers(struct slmk_victim *vic)
+static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 {
-	struct task_struct *q;
+	unsigned int nr = *(unsigned int *)arg, i;
+	struct mm_struct *mm = slmk_process_mm(q);
 
-	rcu_read_lock();
-	for_each_process(q) {
-		if (same_thread_group(q, vic->task) ||
-		    slmk_unkillable(q, SLMK_ADJ_MIN + 1))
-			continue;
-		if (!slmk_uses_mm(q, vic->mm))
-			continue;
-		slmk_kill_process(q);
-		pr_info("killing %s (%d) too, it shares the memory of %d\n",
-			q->comm, q->tgid, vic->pid);
-	}
-	rcu_read_unlock();
+	if (!mm || slmk_unkillable(q, SLMK_ADJ_MIN + 1) || slmk_dying(q))
+		return 0;
+	i = slmk_ref_find(nr, mm);
+	if (i == nr)
+		return 0;
+	/* Every victim with this mm: q may be one of them. */
+	for (; i < nr && slmk.refs[i].mm == mm; i++)
+		if (same_thread_group(q, slmk.victims[slmk.refs[i].idx].task))
+			return 0;
+	slmk_kill_process(q);
+	pr_info("killing %s (%d) too, it shares the memory of %d\n",
+		q->comm, q->tgid, slmk.victims[slmk.refs[i - 1].idx].pid);
+	return 0;
+}
+
+/*
+ * Kill every other process that shares a victim's address space: CLONE_VM
+ * sharers, and a vfork child still borrowing it, which MMF_MULTIPROCESS does
+ * not mark. Without them, the memory would not be freed. One walk for all
+ * the victims of a round; called with round_lock held.
+ */
+static void slmk_kill_sharers(unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		slmk.refs[i] = (struct slmk_mm_ref){
+			.mm = slmk.victims[i].mm, .pid = slmk.victims[i].pid,
+			.idx = i };
+	sort(slmk.refs, nr, sizeof(*slmk.refs), slmk_ref_cmp, NULL);
+	slmk_walk_retry(slmk_visit_kill_sharers, NULL, &nr);
 }
 
 /*
@@ -1596,10 +1913,13 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 
 	target = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
 	scan_start = ktime_get();
+	slmk_scan_hold_ns = 0;
 	nr = slmk_choose(target, READ_ONCE(slmk_max_victims),
 			 READ_ONCE(slmk_min_adj));
 	atomic64_set(&slmk_counters[SLMK_LAST_SCAN_US],
 		     ktime_us_delta(ktime_get(), scan_start));
+	atomic64_set(&slmk_counters[SLMK_LAST_SCAN_HOLD_US],
+		     div_u64(slmk_scan_hold_ns, NSEC_PER_USEC));
 	if (nr < 0) {
 		atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
 		*pages = 1;
@@ -1657,8 +1977,8 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 			vic->comm, vic->pid, vic->uid, vic->adj,
 			slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
 		slmk_kill_process(vic->task);
-		slmk_kill_sharers(vic);
 	}
+	slmk_kill_sharers(nr);
 	atomic64_add(nr, &slmk_counters[SLMK_KILLS]);
 	atomic64_add(slmk_pages_to_kb(sum, PAGE_SHIFT),
 		     &slmk_counters[SLMK_KILLED_KB]);
@@ -1687,7 +2007,7 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 static bool slmk_follow(void)
 {
 	const unsigned long slice = msecs_to_jiffies(SLMK_SWEEP_MS) ?: 1;
-	bool followed = false;
+	bool followed = false, ended = false;
 
 	if (READ_ONCE(slmk_boost))
 		slmk_boost_victims();
@@ -1695,15 +2015,30 @@ static bool slmk_follow(void)
 	while (!READ_ONCE(slmk.stopping)) {
 		struct slmk_round_end end = { .end = SLMK_END_NONE };
 		enum slmk_end due;
-		bool busy;
+		bool busy, open;
 		u64 now;
 
 		raw_spin_lock(&slmk.wait_lock);
 		now = ktime_get_ns();
 		slmk_sweep_locked(now);
 		due = slmk_end_due_locked(now);
-		busy = slmk.round_open || slmk_any_pending_locked(now);
+		open = slmk.round_open;
+		busy = open || slmk_any_pending_locked(now);
 		raw_spin_unlock(&slmk.wait_lock);
+
+		/*
+		 * Triggers during a round are absorbed; once it has ended,
+		 * one that comes while victims are still pending is a round
+		 * held off.
+		 */
+		if (!open && busy && !ended) {
+			clear_bit(SLMK_TRIGGERED, &slmk.flags);
+			ended = true;
+		} else if (!open && busy &&
+			   test_and_clear_bit(SLMK_TRIGGERED, &slmk.flags) &&
+			   slmk_memory_short()) {
+			atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
+		}
 
 		if (due != SLMK_END_NONE || !busy) {
 			/*
@@ -2073,17 +2408,10 @@ static void slmk_shrinker_unregister(void)
 /* Load and unload                                                           */
 /* ------------------------------------------------------------------------- */
 
-/* Enough candidate slots for every process that could fit in RAM at 64 KiB. */
-static unsigned int slmk_cands_capacity(void)
-{
-	unsigned long n = totalram_pages() / DIV_ROUND_UP(SZ_64K, PAGE_SIZE);
-
-	return clamp_t(unsigned long, n, 1024, 65536);
-}
-
 static void slmk_free_memory(void)
 {
 	kvfree(slmk.cands);
+	kvfree(slmk.refs);
 	kfree(slmk.scratch);
 	kvfree(slmk.victims);
 }
@@ -2127,14 +2455,14 @@ static int __init slmk_init(void)
 	slmk_stall_init(&slmk.stall, ktime_get_ns());
 	init_completion(&slmk.done);
 
-	slmk.nr_cands_max = slmk_cands_capacity();
-	slmk.cands = kvcalloc(slmk.nr_cands_max, sizeof(*slmk.cands),
+	slmk.cands = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.cands),
 			      GFP_KERNEL);
+	slmk.refs = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.refs), GFP_KERNEL);
 	slmk.scratch = kcalloc(SLMK_SCRATCH_LONGS, sizeof(*slmk.scratch),
 			       GFP_KERNEL);
 	slmk.victims = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.victims),
 				GFP_KERNEL);
-	if (!slmk.cands || !slmk.scratch || !slmk.victims) {
+	if (!slmk.cands || !slmk.refs || !slmk.scratch || !slmk.victims) {
 		ret = -ENOMEM;
 		goto err_free;
 	}

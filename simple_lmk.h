@@ -100,15 +100,17 @@ static inline void slmk_shrinker_destroy(struct shrinker *s)
  * struct slmk_cand - one killable process, as the policy sees it
  * @pages:	memory that killing it frees (RSS + swap entries + page tables)
  * @priv:	opaque to the policy: the caller's handle on the process
+ * @key:	opaque to the policy: the caller's handle on its memory
  * @adj:	its oom_score_adj
  * @pid:	its thread group id, only to make ties deterministic
- * @bucket:	set by slmk_select(): bucket of @adj, SLMK_BUCKET_NONE if
- *		protected
+ * @bucket:	set by slmk_select() and expected by slmk_topk_add(): bucket
+ *		of @adj, SLMK_BUCKET_NONE if protected
  * @chosen:	set by slmk_select(): true if it is a victim
  */
 struct slmk_cand {
 	unsigned long pages;
 	void *priv;
+	void *key;
 	int adj;
 	int pid;
 	unsigned int bucket;
@@ -202,8 +204,10 @@ void slmk_progress_init(struct slmk_progress *p, unsigned long left,
 void slmk_progress_update(struct slmk_progress *p, unsigned long left,
 			  u64 now);
 bool slmk_progress_pending(const struct slmk_progress *p, u64 now);
-unsigned long slmk_level_target(const struct slmk_cand *c, unsigned int n,
-				unsigned long target, int min_adj);
+unsigned long slmk_level_target(const unsigned long *sums, unsigned long target,
+				unsigned int *level);
+bool slmk_topk_add(struct slmk_cand *heap, unsigned int *n, unsigned int k,
+		   const struct slmk_cand *c, struct slmk_cand *out);
 unsigned int slmk_select(struct slmk_cand *c, unsigned int n,
 			 unsigned long target, unsigned int max_victims,
 			 int min_adj, unsigned long *scratch);

@@ -58,7 +58,7 @@ for k in $KERNELS; do
 done
 # The NUMA scenarios on a two-node guest; the debug kernel has no NUMA.
 for k in deb612 deb61; do
-	run "vmtest $k numa" env SLMK_NUMA=1 SLMK_RUN_NAME=numa \
+	run "vmtest $k numa" env SLMK_SUITE=numa SLMK_RUN_NAME=numa \
 		"$ROOT/scripts/vm.sh" "$k" vmtest
 done
 run harness harness_selftest

@@ -7,6 +7,8 @@
 #   vmtest   every scenario in tests/vm/
 #   demo     tests/vm/demo.sh; its report goes to stdout
 #   measure  tests/vm/measure.sh: reclaim priorities; report to stdout
+#   scale    tests/vm/scale.sh: rounds among slmk_nproc processes (100,000
+#            by default; give SLMK_MEM enough); report to stdout
 #   bench    tests/vm/bench.sh: one benchmark run (scripts/bench.sh)
 # Environment: SLMK_ONLY=a,b runs only those scenarios; SLMK_EXTRA adds to
 # the kernel command line (slmk_params=... is added to every insmod);
@@ -14,8 +16,8 @@
 # the guest's RAM in MiB (default 512); SLMK_DISK the disk image and
 # SLMK_DRIVE_OPTS extra -drive options (the benchmark's throttling);
 # SLMK_INITRD an initramfs from an earlier run to boot instead of building;
-# SLMK_NUMA=1 gives the guest two NUMA nodes (half the RAM and one CPU each)
-# and runs the NUMA scenarios, tests/vm/n-*.sh, instead of tests/vm/t-*.sh.
+# SLMK_SUITE=numa runs the NUMA scenarios, tests/vm/n-*.sh, on a guest with
+# two NUMA nodes (half the RAM and one CPU each), instead of tests/vm/t-*.sh.
 # Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
 # console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
 set -euo pipefail
@@ -87,7 +89,7 @@ build_initramfs() {
 # --- disk: an ext4 file system with a file twice the guest's RAM -----------
 MEM=${SLMK_MEM:-512}
 disk=${SLMK_DISK:-$BUILD/disk-$MEM.img}
-if [ "$mode" != kunit ] && [ ! -f "$disk" ]; then
+if [ "$mode" != kunit ] && [ "$mode" != scale ] && [ ! -f "$disk" ]; then
 	stage=$BUILD/disk-stage
 	rm -rf "$stage" "$disk.tmp"
 	mkdir -p "$stage"
@@ -121,18 +123,22 @@ append="$append slmk_mode=$mode slmk_kernel=$name"
 [ -n "${SLMK_ONLY:-}" ] && append="$append slmk_only=$SLMK_ONLY"
 prefix=t
 numa=()
-if [ "${SLMK_NUMA:-0}" = 1 ]; then
+case ${SLMK_SUITE:-} in
+"") ;;
+numa)
 	prefix=n
 	half=$((${SLMK_MEM:-512} / 2))
 	numa=(-object "memory-backend-ram,id=m0,size=${half}M"
 		-object "memory-backend-ram,id=m1,size=${half}M"
 		-numa node,nodeid=0,cpus=0,memdev=m0
 		-numa node,nodeid=1,cpus=1,memdev=m1)
-fi
+	;;
+*) die "unknown SLMK_SUITE '$SLMK_SUITE' (numa)" ;;
+esac
 append="$append slmk_prefix=$prefix"
 [ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
 drive=()
-[ "$mode" != kunit ] &&
+[ "$mode" != kunit ] && [ "$mode" != scale ] &&
 	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on${SLMK_DRIVE_OPTS:-}")
 
 limit=${SLMK_VM_TIMEOUT:-1500}
@@ -186,7 +192,7 @@ set -e
 	fi
 } >"$results"
 
-if [ "$mode" = demo ] || [ "$mode" = measure ]; then
+if [ "$mode" = demo ] || [ "$mode" = measure ] || [ "$mode" = scale ]; then
 	tr -d '\r' <"$verdicts" | grep -vx done || true
 fi
 cat "$results"

@@ -167,6 +167,24 @@ static void slmk_test_select_fewest(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, chosen_pid(c, ARRAY_SIZE(ap), 4));
 }
 
+/*
+ * The module's pass 1: pages of the killable candidates with memory in
+ * each bucket.
+ */
+static void bucket_sums(const struct slmk_cand *c, unsigned int n,
+			int min_adj, unsigned long *sums)
+{
+	unsigned int i, b;
+
+	memset(sums, 0, SLMK_NR_BUCKETS * sizeof(*sums));
+	for (i = 0; i < n; i++) {
+		if (!c[i].pages || !slmk_adj_killable(c[i].adj, min_adj))
+			continue;
+		b = slmk_adj_bucket(c[i].adj);
+		sums[b] = slmk_add_sat(sums[b], c[i].pages);
+	}
+}
+
 /* A round aims at no more than the most expendable level holds. */
 static void slmk_test_level_target(struct kunit *test)
 {
@@ -174,20 +192,30 @@ static void slmk_test_level_target(struct kunit *test)
 		{ 0, 210 }, { 900, 110 }, { 0, 2 }, { -1000, 500 }, { 950, 0 },
 	};
 	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
+	unsigned long sums[SLMK_NR_BUCKETS];
+	unsigned int level;
 
 	/* The empty 950 frees nothing; level 900 holds 110 of the 128. */
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 128, 0), 110UL);
+	bucket_sums(c, 5, 0, sums);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, 128, &level), 110UL);
+	KUNIT_EXPECT_EQ(test, level, slmk_adj_bucket(900));
 	/* It holds enough: the target stands. */
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 100, 0), 100UL);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, 100, &level), 100UL);
 	/* min_adj 901: nothing killable holds memory: the target stands. */
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, 128, 901), 128UL);
+	bucket_sums(c, 5, 901, sums);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, 128, &level), 128UL);
+	KUNIT_EXPECT_EQ(test, level, (unsigned int)SLMK_BUCKET_NONE);
 	/* Only the 2-page adj-0 process left with memory: 2. */
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c + 2, 3, 128, 0), 2UL);
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 0, 128, 0), 128UL);
+	bucket_sums(c + 2, 3, 0, sums);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, 128, &level), 2UL);
+	KUNIT_EXPECT_EQ(test, level, slmk_adj_bucket(0));
+	bucket_sums(c, 0, 0, sums);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, 128, &level), 128UL);
 	/* Sums saturate instead of wrapping. */
 	c[0].adj = 900;
 	c[0].pages = ULONG_MAX;
-	KUNIT_EXPECT_EQ(test, slmk_level_target(c, 5, ULONG_MAX - 1, 0),
+	bucket_sums(c, 5, 0, sums);
+	KUNIT_EXPECT_EQ(test, slmk_level_target(sums, ULONG_MAX - 1, &level),
 			ULONG_MAX - 1);
 }
 
@@ -200,11 +228,57 @@ static void slmk_test_level_round(struct kunit *test)
 {
 	static const int ap[][2] = { { 0, 210 }, { 900, 110 }, { 0, 2 } };
 	struct slmk_cand *c = make_cands(test, ap, ARRAY_SIZE(ap));
-	unsigned long t = slmk_level_target(c, 3, 128, 0);
+	unsigned long sums[SLMK_NR_BUCKETS], t;
+	unsigned int level;
 
+	bucket_sums(c, 3, 0, sums);
+	t = slmk_level_target(sums, 128, &level);
 	KUNIT_EXPECT_EQ(test, slmk_select(c, 3, t, 64, 0, scratch(test)), 1U);
 	KUNIT_EXPECT_TRUE(test, chosen_pid(c, 3, 2));
 	KUNIT_EXPECT_FALSE(test, chosen_pid(c, 3, 1));
+}
+
+/*
+ * Keeping the k best of one bucket while scanning, then choosing among
+ * them, chooses what choosing among the whole bucket does: 5000 candidates
+ * of random sizes (many equal), k from 1 to 64, random targets.
+ */
+static void slmk_test_topk_same_choice(struct kunit *test)
+{
+	const unsigned int n = 5000;
+	struct slmk_cand *all = make_cands(test, NULL, n);
+	struct slmk_cand *heap = make_cands(test, NULL, SLMK_MAX_VICTIMS);
+	unsigned long *s = scratch(test);
+	unsigned int i, k, round;
+	u32 seed = 42;
+
+	for (round = 0; round < 20; round++) {
+		unsigned long target = 0;
+		unsigned int kept = 0, nr_all, nr_heap, left = 0;
+		struct slmk_cand out;
+
+		k = round < 4 ? round + 1 : 1 + (round * 7) % 64;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			all[i].adj = 900 + (seed >> 8) % 50;
+			all[i].pages = 1 + (seed >> 16) % 64;
+			all[i].pid = i + 1;
+			all[i].bucket = slmk_adj_bucket(all[i].adj);
+			target += all[i].pages;
+			if (slmk_topk_add(heap, &kept, k, &all[i], &out))
+				left++;
+		}
+		KUNIT_EXPECT_EQ(test, kept, min(k, n));
+		KUNIT_EXPECT_EQ(test, left, n - kept);
+		target = target / (2 + round);
+		nr_all = slmk_select(all, n, target, k, 0, s);
+		nr_heap = slmk_select(heap, kept, target, k, 0, s);
+		KUNIT_ASSERT_EQ(test, nr_all, nr_heap);
+		/* The same pids: both arrays are sorted best first now. */
+		for (i = 0; i < kept; i++)
+			KUNIT_EXPECT_EQ(test, all[i].chosen ? all[i].pid : 0,
+					heap[i].chosen ? heap[i].pid : 0);
+	}
 }
 
 /* Equal count: the most from the most expendable bucket, then the largest. */
@@ -796,6 +870,7 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_zones_short),
 	KUNIT_CASE(slmk_test_level_target),
 	KUNIT_CASE(slmk_test_level_round),
+	KUNIT_CASE(slmk_test_topk_same_choice),
 	KUNIT_CASE(slmk_test_stall_one_task),
 	KUNIT_CASE(slmk_test_stall_overlap),
 	KUNIT_CASE(slmk_test_stall_windows),
