@@ -1038,6 +1038,7 @@ static struct {
 	 */
 	struct slmk_cand *cands;
 	struct slmk_mm_ref *refs;
+	struct slmk_mm_ref *excl;
 	unsigned long *scratch;
 
 	/*
@@ -1245,8 +1246,12 @@ static int slmk_walk(slmk_visit_fn visit, void *arg)
 		cond_resched();
 		rcu_read_lock();
 		since = ktime_get();
-		/* Unhashed and off the process list go together. */
-		listed = pid_alive(p);
+		/*
+		 * Unhashed and off the process list go together, but for a
+		 * leader that de_thread() replaced: it leaves the list first,
+		 * and stops being a leader at that time.
+		 */
+		listed = pid_alive(p) && thread_group_leader(p);
 		put_task_struct(p);
 		if (!listed) {
 			ret = -EAGAIN;
@@ -1280,6 +1285,7 @@ struct slmk_scan {
 	unsigned int n;		/* candidates kept in slmk.cands[] */
 	unsigned int k;		/* most kept */
 	unsigned int nr_refs;	/* entries of slmk.refs[] */
+	unsigned int nr_excl;	/* entries of slmk.excl[] */
 	unsigned long sums[SLMK_NR_BUCKETS];	/* pages per bucket, pass 1 */
 };
 
@@ -1313,6 +1319,57 @@ static void slmk_put_cands(unsigned int n)
 		put_task_struct(slmk.cands[i].priv);
 }
 
+static int slmk_ref_cmp(const void *a, const void *b)
+{
+	const struct slmk_mm_ref *x = a, *y = b;
+
+	if (x->mm != y->mm)
+		return x->mm < y->mm ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* Index of the first of @refs[0..n), sorted, with @mm; or @n. */
+static unsigned int slmk_ref_find(const struct slmk_mm_ref *refs,
+				  unsigned int n, struct mm_struct *mm)
+{
+	unsigned int lo = 0, hi = n;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (refs[mid].mm < mm)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && refs[lo].mm == mm ? lo : n;
+}
+
+/*
+ * Did an earlier pass 3 rule out process @pid for its shared @mm: a sharer
+ * of @mm may not be killed (an entry with pid 0), or another process
+ * stands for @mm (an entry with its pid)?
+ */
+static bool slmk_excluded(const struct slmk_scan *s, struct mm_struct *mm,
+			  pid_t pid)
+{
+	unsigned int i = slmk_ref_find(slmk.excl, s->nr_excl, mm);
+
+	for (; i < s->nr_excl && slmk.excl[i].mm == mm; i++)
+		if (slmk.excl[i].pid != pid)
+			return true;
+	return false;
+}
+
+static void slmk_exclude(struct slmk_scan *s, struct mm_struct *mm, pid_t pid,
+			 bool *more)
+{
+	if (s->nr_excl == SLMK_MAX_VICTIMS)
+		return;
+	slmk.excl[s->nr_excl++] = (struct slmk_mm_ref){ .mm = mm, .pid = pid };
+	*more = true;
+}
+
 /* Pass 2: the k best candidates of one bucket, each with a reference. */
 static int slmk_visit_level(struct task_struct *p, void *arg)
 {
@@ -1323,6 +1380,8 @@ static int slmk_visit_level(struct task_struct *p, void *arg)
 	if (!slmk_candidate(p, s->min_adj, &c, &shared) || c.bucket != s->level)
 		return 0;
 	if (s->n == s->k && !slmk_cand_worse(&slmk.cands[0], &c))
+		return 0;
+	if (shared && slmk_excluded(s, c.key, c.pid))
 		return 0;
 	/* Candidates that share their mm go into slmk.refs[] too. */
 	c.chosen = shared;
@@ -1340,31 +1399,6 @@ static void slmk_reset_level(void *arg)
 	s->n = 0;
 }
 
-static int slmk_ref_cmp(const void *a, const void *b)
-{
-	const struct slmk_mm_ref *x = a, *y = b;
-
-	if (x->mm != y->mm)
-		return x->mm < y->mm ? -1 : 1;
-	return x->pid < y->pid ? -1 : x->pid > y->pid;
-}
-
-/* Index of the first of slmk.refs[0..n) with @mm, or @n. */
-static unsigned int slmk_ref_find(unsigned int n, struct mm_struct *mm)
-{
-	unsigned int lo = 0, hi = n;
-
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (slmk.refs[mid].mm < mm)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && slmk.refs[lo].mm == mm ? lo : n;
-}
-
 /*
  * Pass 3, for kept candidates whose mm other processes may use: such a
  * candidate is dropped if a sharer may not be killed; and of candidates
@@ -1379,7 +1413,7 @@ static int slmk_visit_sharers(struct task_struct *q, void *arg)
 
 	if (!mm)
 		return 0;
-	for (i = slmk_ref_find(s->nr_refs, mm);
+	for (i = slmk_ref_find(slmk.refs, s->nr_refs, mm);
 	     i < s->nr_refs && slmk.refs[i].mm == mm; i++) {
 		struct slmk_cand *c = &slmk.cands[slmk.refs[i].idx];
 
@@ -1390,11 +1424,17 @@ static int slmk_visit_sharers(struct task_struct *q, void *arg)
 	return 0;
 }
 
-/* Drop kept candidates that may not stand for their mm; their pages. */
-static unsigned long slmk_check_shared(struct slmk_scan *s)
+/*
+ * Drop kept candidates that may not stand for their mm, and remember why
+ * in slmk.excl[], so that pass 2 can be run again without them (@more is
+ * set if anything was added). Return: the pages dropped.
+ */
+static unsigned long slmk_check_shared(struct slmk_scan *s, bool *more)
 {
+	struct mm_struct *last = NULL;
 	unsigned long dropped = 0;
 	unsigned int i;
+	pid_t keep = 0;
 	int ret;
 
 	s->nr_refs = 0;
@@ -1406,21 +1446,28 @@ static unsigned long slmk_check_shared(struct slmk_scan *s)
 	if (!s->nr_refs)
 		return 0;
 	sort(slmk.refs, s->nr_refs, sizeof(*slmk.refs), slmk_ref_cmp, NULL);
-	for (i = 1; i < s->nr_refs; i++)
-		if (slmk.refs[i].mm == slmk.refs[i - 1].mm)
-			slmk.cands[slmk.refs[i].idx].bucket = SLMK_BUCKET_NONE;
 	ret = slmk_walk_retry(slmk_visit_sharers, NULL, s);
 	for (i = 0; i < s->nr_refs; i++) {
-		struct slmk_cand *c = &slmk.cands[slmk.refs[i].idx];
+		struct slmk_mm_ref *r = &slmk.refs[i];
+		struct slmk_cand *c = &slmk.cands[r->idx];
 
 		/* Not checked against every process: not a candidate. */
-		if (ret)
+		if (ret || c->bucket == SLMK_BUCKET_NONE) {
 			c->bucket = SLMK_BUCKET_NONE;
-		if (c->bucket == SLMK_BUCKET_NONE) {
-			c->adj = SLMK_ADJ_MIN;
-			dropped += c->pages;
+			slmk_exclude(s, r->mm, 0, more);
+		} else if (r->mm == last) {
+			/* The oldest (lowest pid) stands for the mm. */
+			c->bucket = SLMK_BUCKET_NONE;
+			slmk_exclude(s, r->mm, keep, more);
+		} else {
+			last = r->mm;
+			keep = r->pid;
+			continue;
 		}
+		c->adj = SLMK_ADJ_MIN;
+		dropped += c->pages;
 	}
+	sort(slmk.excl, s->nr_excl, sizeof(*slmk.excl), slmk_ref_cmp, NULL);
 	return dropped;
 }
 
@@ -1436,8 +1483,9 @@ static unsigned long slmk_check_shared(struct slmk_scan *s)
  * would among all. If sharing rules out every candidate of the bucket, the
  * next bucket is tried.
  *
- * Return: the number of victims, or -EBUSY if a victim of the kernel's OOM
- * killer is still releasing its memory.
+ * Return: the number of victims; -EBUSY if a victim of the kernel's OOM
+ * killer is still releasing its memory; -EAGAIN if the process list
+ * changed under the scan too often for it to finish.
  */
 static int slmk_choose(unsigned long target, unsigned int max_victims,
 		       int min_adj)
@@ -1447,19 +1495,38 @@ static int slmk_choose(unsigned long target, unsigned int max_victims,
 	int ret;
 
 	ret = slmk_walk_retry(slmk_visit_sum, slmk_reset_sum, &s);
-	if (ret == -EBUSY)
+	if (ret)
 		return ret;
 
 	s.k = clamp_t(unsigned int, max_victims, 1, SLMK_MAX_VICTIMS);
 	for (;;) {
-		unsigned long dropped, kept = 0, t;
+		unsigned long dropped = 0, kept = 0, t;
+		unsigned int tries;
 
 		slmk_level_target(s.sums, target, &s.level);
 		if (s.level == SLMK_BUCKET_NONE)
 			break;
-		s.n = 0;
-		slmk_walk_retry(slmk_visit_level, slmk_reset_level, &s);
-		dropped = slmk_check_shared(&s);
+		/*
+		 * Pass 2 and 3; again without what pass 3 ruled out, if pass 2
+		 * left candidates out that could take their place.
+		 */
+		s.nr_excl = 0;
+		for (tries = 1;; tries++) {
+			bool full, more = false;
+
+			s.n = 0;
+			ret = slmk_walk_retry(slmk_visit_level, slmk_reset_level,
+					      &s);
+			if (ret) {
+				slmk_put_cands(s.n);
+				return ret;
+			}
+			full = s.n == s.k;
+			dropped += slmk_check_shared(&s, &more);
+			if (!more || !full || tries == SLMK_SCAN_TRIES)
+				break;
+			slmk_put_cands(s.n);
+		}
 		for (i = 0; i < s.n; i++)
 			if (slmk.cands[i].bucket == s.level)
 				kept = slmk_add_sat(kept, slmk.cands[i].pages);
@@ -1656,7 +1723,7 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 
 	if (!mm || slmk_unkillable(q, SLMK_ADJ_MIN + 1) || slmk_dying(q))
 		return 0;
-	i = slmk_ref_find(nr, mm);
+	i = slmk_ref_find(slmk.refs, nr, mm);
 	if (i == nr)
 		return 0;
 	/* Every victim with this mm: q may be one of them. */
@@ -1920,6 +1987,11 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 		     ktime_us_delta(ktime_get(), scan_start));
 	atomic64_set(&slmk_counters[SLMK_LAST_SCAN_HOLD_US],
 		     div_u64(slmk_scan_hold_ns, NSEC_PER_USEC));
+	if (nr == -EAGAIN) {
+		/* Not a round: the next trigger scans again. */
+		pr_info_ratelimited("the process list changed too often for a scan to finish\n");
+		return SLMK_NONE;
+	}
 	if (nr < 0) {
 		atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
 		*pages = 1;
@@ -2412,6 +2484,7 @@ static void slmk_free_memory(void)
 {
 	kvfree(slmk.cands);
 	kvfree(slmk.refs);
+	kvfree(slmk.excl);
 	kfree(slmk.scratch);
 	kvfree(slmk.victims);
 }
@@ -2458,11 +2531,13 @@ static int __init slmk_init(void)
 	slmk.cands = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.cands),
 			      GFP_KERNEL);
 	slmk.refs = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.refs), GFP_KERNEL);
+	slmk.excl = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.excl), GFP_KERNEL);
 	slmk.scratch = kcalloc(SLMK_SCRATCH_LONGS, sizeof(*slmk.scratch),
 			       GFP_KERNEL);
 	slmk.victims = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.victims),
 				GFP_KERNEL);
-	if (!slmk.cands || !slmk.refs || !slmk.scratch || !slmk.victims) {
+	if (!slmk.cands || !slmk.refs || !slmk.excl || !slmk.scratch ||
+	    !slmk.victims) {
 		ret = -ENOMEM;
 		goto err_free;
 	}

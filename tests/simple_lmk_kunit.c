@@ -241,7 +241,8 @@ static void slmk_test_level_round(struct kunit *test)
 /*
  * Keeping the k best of one bucket while scanning, then choosing among
  * them, chooses what choosing among the whole bucket does: 5000 candidates
- * of random sizes (many equal), k from 1 to 64, random targets.
+ * of random sizes (many equal), k from 1 to 64, targets the k can meet
+ * and targets they cannot.
  */
 static void slmk_test_topk_same_choice(struct kunit *test)
 {
@@ -249,11 +250,11 @@ static void slmk_test_topk_same_choice(struct kunit *test)
 	struct slmk_cand *all = make_cands(test, NULL, n);
 	struct slmk_cand *heap = make_cands(test, NULL, SLMK_MAX_VICTIMS);
 	unsigned long *s = scratch(test);
-	unsigned int i, k, round;
+	unsigned int i, k, round, fewer = 0;
 	u32 seed = 42;
 
 	for (round = 0; round < 20; round++) {
-		unsigned long target = 0;
+		unsigned long target = 0, sum;
 		unsigned int kept = 0, nr_all, nr_heap, left = 0;
 		struct slmk_cand out;
 
@@ -270,15 +271,28 @@ static void slmk_test_topk_same_choice(struct kunit *test)
 		}
 		KUNIT_EXPECT_EQ(test, kept, min(k, n));
 		KUNIT_EXPECT_EQ(test, left, n - kept);
-		target = target / (2 + round);
+		/*
+		 * Odd rounds: a target the kept ones can meet, so that the
+		 * fewest of them are chosen; even rounds: one they cannot.
+		 */
+		for (i = 0, sum = 0; i < kept; i++)
+			sum += heap[i].pages;
+		seed = seed * 1103515245 + 12345;
+		target = round % 2 ? 1 + (seed >> 8) % sum : target / 2;
 		nr_all = slmk_select(all, n, target, k, 0, s);
 		nr_heap = slmk_select(heap, kept, target, k, 0, s);
 		KUNIT_ASSERT_EQ(test, nr_all, nr_heap);
+		if (nr_all < k)
+			fewer++;
+		if (!(round % 2))
+			KUNIT_EXPECT_EQ(test, nr_all, k);
 		/* The same pids: both arrays are sorted best first now. */
 		for (i = 0; i < kept; i++)
 			KUNIT_EXPECT_EQ(test, all[i].chosen ? all[i].pid : 0,
 					heap[i].chosen ? heap[i].pid : 0);
 	}
+	/* The fewest-victims choice was exercised, not only "take k". */
+	KUNIT_EXPECT_GT(test, fewer, 0U);
 }
 
 /* Equal count: the most from the most expendable bucket, then the largest. */
