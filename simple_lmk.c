@@ -1902,16 +1902,12 @@ static void slmk_log_end(const struct slmk_round_end *e)
 			e->round, tag, e->nr, e->kb, e->us);
 		break;
 	case SLMK_END_TIMEOUT:
-		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
-		pr_warn("round %llu%s: timed out after %u ms, %u still alive:%s%s\n",
-			e->round, tag, e->ms, e->alive, e->pids,
-			e->more ? " ..." : "");
-		break;
 	case SLMK_END_GAVE_UP:
 		atomic64_inc(&slmk_counters[SLMK_TIMEOUTS]);
-		pr_warn("round %llu%s: gave up after %u ms, %u still alive:%s%s\n",
-			e->round, tag, e->ms, e->alive, e->pids,
-			e->more ? " ..." : "");
+		pr_warn("round %llu%s: %s after %u ms, %u still alive:%s%s\n",
+			e->round, tag,
+			e->end == SLMK_END_TIMEOUT ? "timed out" : "gave up",
+			e->ms, e->alive, e->pids, e->more ? " ..." : "");
 		break;
 	}
 }

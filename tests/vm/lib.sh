@@ -182,13 +182,17 @@ freeze_under() {
 }
 
 # stuck_victim_run PARAMS...: load the module with PARAMS; then big950
-# (200 MiB, blocked on the frozen disk: it cannot exit), next900 (100 MiB),
+# (200 MiB, blocked on the frozen disk: it cannot exit; STUCK_NAME and
+# STUCK_MB change its name and size, and STUCK_SETUP names a function run
+# with its pid before the disk freezes), next900 (100 MiB),
 # keep0 (20 MiB), and an allocator that needs 50 MiB more than is free and
 # gets it. Sets B, N and K to their pids.
 stuck_victim_run() {
 	mount_disk
 	load "$@"
-	start_app big950 950 200 -w /mnt/stuck; B=$APP_PID
+	start_app "${STUCK_NAME:-big950}" 950 "${STUCK_MB:-200}" -w /mnt/stuck
+	B=$APP_PID
+	[ -n "${STUCK_SETUP:-}" ] && "$STUCK_SETUP" $B
 	start_app next900 900 100; N=$APP_PID
 	start_app keep0 0 20; K=$APP_PID
 	freeze_under $B

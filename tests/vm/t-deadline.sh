@@ -11,17 +11,13 @@ policy() {
 	cut -d')' -f2 /proc/$1/stat | awk '{print $39}'
 }
 
-mount_disk
-load reclaim_target_mb=100 timeout_ms=1000
-start_app dl950 950 150 -w /mnt/stuck; D=$APP_PID
-runat -p $D -d 10/100 || fail "cannot make dl950 SCHED_DEADLINE"
-[ "$(policy $D)" = 6 ] || fail "dl950 has policy $(policy $D), not SCHED_DEADLINE"
-start_app next900 900 100; N=$APP_PID
-start_app keep0 0 20; K=$APP_PID
-freeze_under $D
-need=$(( $(mem_avail_mb) + 50 ))
-pressure $need 100
-wait_pressure_done $need 120
+make_deadline() {
+	runat -p $1 -d 10/100 || fail "cannot make dl950 SCHED_DEADLINE"
+	[ "$(policy $1)" = 6 ] || fail "dl950 has policy $(policy $1), not SCHED_DEADLINE"
+}
+STUCK_NAME=dl950 STUCK_MB=150 STUCK_SETUP=make_deadline \
+	stuck_victim_run reclaim_target_mb=100 timeout_ms=1000
+D=$B
 
 kill_lines | head -1 | grep -q "killing dl950 ($D)" || fail "dl950 was not the first victim"
 alive $D || fail "dl950 died while its file system was frozen"
