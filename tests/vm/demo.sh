@@ -42,6 +42,7 @@ dmesg | grep -E 'simple_lmk|Out of memory' | sed 's/^/  /'
 echo
 echo "Counters in /sys/kernel/simple_lmk/:"
 for c in rounds kills killed_kb timeouts empty_rounds oom_rounds last_round_us last_scan_us \
+	last_scan_hold_us deferred \
 	stall_rounds reclaim_stall_ms; do
 	printf '  %-17s %s\n' $c "$(counter $c)"
 done
