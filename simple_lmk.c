@@ -50,8 +50,14 @@
 #include <linux/tracepoint.h>
 #include <linux/vmstat.h>
 #include <linux/wait.h>
+/* The tracepoints the probes attach to, to check the probes' types. */
+#include <trace/events/sched.h>
+#include <trace/events/vmscan.h>
 
 #include "simple_lmk.h"
+
+#define CREATE_TRACE_POINTS
+#include "simple_lmk_trace.h"
 
 /* ------------------------------------------------------------------------- */
 /* Policy: pure functions over plain structs, tested by KUnit.                */
@@ -992,14 +998,6 @@ enum slmk_result {
 	SLMK_PENDING,	/* killed nothing: earlier victims' memory is coming back */
 };
 
-/* How a round ended, for its log line. */
-enum slmk_end {
-	SLMK_END_NONE,
-	SLMK_END_DONE,		/* every victim released its memory */
-	SLMK_END_TIMEOUT,	/* timeout_ms went by first */
-	SLMK_END_GAVE_UP,	/* the rest are stuck, or past the 3 s bound */
-};
-
 /* While following victims, look at them this often. */
 #define SLMK_SWEEP_MS		10
 
@@ -1054,6 +1052,7 @@ static struct {
 	bool round_open;	/* the last round that killed has not ended */
 	u64 round;		/* its number */
 	enum slmk_origin origin;
+	enum slmk_trigger trigger;
 	ktime_t round_start;	/* when it was asked for */
 	u64 killed_at;		/* when it killed (ns) */
 	unsigned long round_pages;
@@ -1065,6 +1064,8 @@ static struct {
 
 	unsigned long flags;
 	atomic64_t triggered_at;
+	int triggered_prio;	/* reclaim priority at the last trigger */
+	u64 announced;		/* last round sent as a uevent */
 	/* Direct-reclaim stall, updated by the vmscan probes. */
 	raw_spinlock_t stall_lock;
 	struct slmk_stall stall;
@@ -1072,7 +1073,12 @@ static struct {
 	bool stopping;
 
 	struct shrinker *shrinker;
-	struct kobject *kobj;
+	/*
+	 * /sys/kernel/simple_lmk: a kset that is a member of itself, so that
+	 * uevents can be sent on it; and its "kills" file, for poll().
+	 */
+	struct kset *kset;
+	struct kernfs_node *kills_kn;
 } slmk;
 
 /* What a process's memory looks like, read under its task lock. */
@@ -1720,6 +1726,7 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 {
 	unsigned int nr = *(unsigned int *)arg, i;
 	struct mm_struct *mm = slmk_process_mm(q);
+	pid_t pid;
 
 	if (!mm || slmk_unkillable(q, SLMK_ADJ_MIN + 1) || slmk_dying(q))
 		return 0;
@@ -1731,8 +1738,12 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 		if (same_thread_group(q, slmk.victims[slmk.refs[i].idx].task))
 			return 0;
 	slmk_kill_process(q);
+	pid = slmk.victims[slmk.refs[i - 1].idx].pid;
 	pr_info("killing %s (%d) too, it shares the memory of %d\n",
-		q->comm, q->tgid, slmk.victims[slmk.refs[i - 1].idx].pid);
+		q->comm, q->tgid, pid);
+	trace_simple_lmk_kill(slmk.round, q->tgid, q->comm,
+			      from_kuid_munged(&init_user_ns, task_uid(q)),
+			      q->signal->oom_score_adj, 0, pid);
 	return 0;
 }
 
@@ -1851,7 +1862,7 @@ struct slmk_round_end {
 	unsigned int alive;	/* victims not released */
 	unsigned int ms;	/* waited, or timeout_ms */
 	unsigned long kb;
-	u64 us;			/* trigger to the last victim's release */
+	u64 us;			/* trigger to the last release, or to the end */
 	char pids[128];
 };
 
@@ -1875,6 +1886,9 @@ static void slmk_end_round_locked(enum slmk_end end, u64 now,
 	if (end == SLMK_END_DONE) {
 		e->us = ktime_us_delta(slmk.done_at, slmk.round_start);
 		slmk.freed_at = slmk.done_at;
+	} else {
+		e->us = div_u64(now - ktime_to_ns(slmk.round_start),
+				NSEC_PER_USEC);
 	}
 	for (i = 0; end != SLMK_END_DONE && i < slmk.nr_victims; i++) {
 		if (slmk.victims[i].progress.released)
@@ -1889,12 +1903,22 @@ static void slmk_end_round_locked(enum slmk_end end, u64 now,
 	slmk.round_open = false;
 }
 
+/* Log, count and trace the end of a round that killed. */
 static void slmk_log_end(const struct slmk_round_end *e)
 {
 	const char *tag = e->oom ? " (oom)" : "";
 
+	if (e->end != SLMK_END_NONE)
+		trace_simple_lmk_round_end(e->round, e->end, e->nr, e->kb,
+					   e->alive, e->us);
 	switch (e->end) {
 	case SLMK_END_NONE:
+	case SLMK_END_EMPTY:
+	case SLMK_END_DRY_RUN:
+		break;
+	case SLMK_END_UNLOAD:
+		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
+			e->round, tag, e->alive);
 		break;
 	case SLMK_END_DONE:
 		atomic64_set(&slmk_counters[SLMK_LAST_ROUND_US], e->us);
@@ -1932,6 +1956,36 @@ static enum slmk_end slmk_end_due_locked(u64 now)
 }
 
 /*
+ * Trace the start of round @round of @origin, asked for at @start, aiming to
+ * free @target pages: what started it, and with what figure. Returns what
+ * started it.
+ */
+static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
+					  unsigned long target, ktime_t start)
+{
+	enum slmk_trigger trigger = SLMK_TRIGGER_OOM;
+	int prio = -1;
+	u64 stall;
+
+	if (origin == SLMK_RECLAIM) {
+		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
+			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
+		prio = READ_ONCE(slmk.triggered_prio);
+	}
+	if (!trace_simple_lmk_round_start_enabled())
+		return trigger;
+	raw_spin_lock(&slmk.stall_lock);
+	stall = slmk_stall_recent(&slmk.stall, ktime_get_ns());
+	raw_spin_unlock(&slmk.stall_lock);
+	trace_simple_lmk_round_start(round, trigger, prio,
+				     div_u64(stall, NSEC_PER_MSEC),
+				     slmk_pages_to_kb(target, PAGE_SHIFT),
+				     READ_ONCE(slmk_min_adj),
+				     ktime_us_delta(ktime_get(), start));
+	return trigger;
+}
+
+/*
  * One round: choose and kill; never wait for the victims (the kill thread
  * follows them). @start is when it was asked for. No new process is killed
  * while a victim's memory is still on its way back, ours or the kernel OOM
@@ -1945,6 +1999,7 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	const char *tag = origin == SLMK_OOM ? " (oom)" : "";
 	struct slmk_round_end end = { .end = SLMK_END_NONE };
 	bool dry = READ_ONCE(slmk_dry_run);
+	enum slmk_trigger trigger;
 	unsigned long target, sum = 0;
 	ktime_t scan_start;
 	unsigned int i;
@@ -1997,9 +2052,12 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	round = atomic64_inc_return(&slmk_counters[SLMK_ROUNDS]);
 	if (origin == SLMK_OOM)
 		atomic64_inc(&slmk_counters[SLMK_OOM_ROUNDS]);
+	trigger = slmk_trace_start(round, origin, target, start);
 	if (!nr) {
 		atomic64_inc(&slmk_counters[SLMK_EMPTY_ROUNDS]);
 		pr_info("round %llu%s: no process could be killed\n", round, tag);
+		trace_simple_lmk_round_end(round, SLMK_END_EMPTY, 0, 0, 0,
+					   ktime_us_delta(ktime_get(), start));
 		return SLMK_NONE;
 	}
 
@@ -2016,6 +2074,9 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 		}
 		pr_info("round %llu%s: dry run, would kill %u processes, %lu kB\n",
 			round, tag, nr, slmk_pages_to_kb(sum, PAGE_SHIFT));
+		trace_simple_lmk_round_end(round, SLMK_END_DRY_RUN, nr,
+					   slmk_pages_to_kb(sum, PAGE_SHIFT), 0,
+					   ktime_us_delta(ktime_get(), start));
 		slmk_put_victims(nr);
 		return SLMK_NONE;
 	}
@@ -2029,6 +2090,7 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	slmk.nr_pending = nr;
 	slmk.round = round;
 	slmk.origin = origin;
+	slmk.trigger = trigger;
 	slmk.round_start = start;
 	slmk.killed_at = now;
 	slmk.round_pages = sum;
@@ -2044,12 +2106,18 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 		pr_info("killing %s (%d), uid %u, adj %d, to free %lu kB\n",
 			vic->comm, vic->pid, vic->uid, vic->adj,
 			slmk_pages_to_kb(vic->pages, PAGE_SHIFT));
+		trace_simple_lmk_kill(round, vic->pid, vic->comm, vic->uid,
+				      vic->adj,
+				      slmk_pages_to_kb(vic->pages, PAGE_SHIFT),
+				      0);
 		slmk_kill_process(vic->task);
 	}
 	slmk_kill_sharers(nr);
 	atomic64_add(nr, &slmk_counters[SLMK_KILLS]);
 	atomic64_add(slmk_pages_to_kb(sum, PAGE_SHIFT),
 		     &slmk_counters[SLMK_KILLED_KB]);
+	/* Wake poll() and select() on the kills file. */
+	sysfs_notify_dirent(slmk.kills_kn);
 
 	/* Catch victims that were gone before tracking was set. */
 	raw_spin_lock(&slmk.wait_lock);
@@ -2057,6 +2125,86 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	raw_spin_unlock(&slmk.wait_lock);
 	*pages = sum;
 	return SLMK_KILLED;
+}
+
+/* Victims a uevent lists, at most; VICTIMS counts them all. */
+#define SLMK_UEVENT_VICTIMS	8
+
+/* Variables of a uevent: 5 for the round, 4 per listed victim. */
+#define SLMK_UEVENT_VARS	(5 + 4 * SLMK_UEVENT_VICTIMS)
+
+/* Longest variable: a name, '=' and a comm or a number. */
+#define SLMK_UEVENT_VAR_LEN	(16 + TASK_COMM_LEN + 8)
+
+static const char *const slmk_trigger_names[] = {
+	[SLMK_TRIGGER_PRIORITY] = "priority",
+	[SLMK_TRIGGER_STALL] = "stall",
+	[SLMK_TRIGGER_OOM] = "oom",
+};
+
+/*
+ * Send the last round that killed as a uevent, once: KOBJ_CHANGE on
+ * /sys/kernel/simple_lmk with ROUND, TRIGGER, VICTIMS, KILLED_KB, LISTED
+ * and, for the first SLMK_UEVENT_VICTIMS victims, VICTIM<n>_PID, _COMM,
+ * _ADJ and _KB. The kill thread sends it once the victims are boosted:
+ * building it allocates. A comm's bytes outside printable ASCII become '?'.
+ */
+static void slmk_announce(void)
+{
+	char *envp[SLMK_UEVENT_VARS + 1] = { NULL };
+	char (*vars)[SLMK_UEVENT_VAR_LEN];
+	unsigned int i, n, listed, k = 0;
+	enum slmk_trigger trigger;
+	unsigned long kb;
+	u64 round;
+	int ret;
+
+	vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*vars), GFP_KERNEL);
+	if (!vars)
+		return;
+	raw_spin_lock(&slmk.wait_lock);
+	round = slmk.round;
+	n = slmk.nr_victims;
+	if (!n || round == slmk.announced) {
+		raw_spin_unlock(&slmk.wait_lock);
+		kfree(vars);
+		return;
+	}
+	slmk.announced = round;
+	trigger = slmk.trigger;
+	kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
+	listed = min_t(unsigned int, n, SLMK_UEVENT_VICTIMS);
+	for (i = 0; i < listed; i++) {
+		const struct slmk_victim *v = &slmk.victims[i];
+		char *s;
+
+		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_PID=%d", i,
+			 v->pid);
+		s = vars[k++];
+		snprintf(s, sizeof(*vars), "VICTIM%u_COMM=%s", i, v->comm);
+		for (s = strchr(s, '=') + 1; *s; s++)
+			if (*s < 0x20 || *s > 0x7e)
+				*s = '?';
+		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_ADJ=%d", i,
+			 v->adj);
+		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_KB=%lu", i,
+			 slmk_pages_to_kb(v->pages, PAGE_SHIFT));
+	}
+	raw_spin_unlock(&slmk.wait_lock);
+
+	snprintf(vars[k++], sizeof(*vars), "ROUND=%llu", round);
+	snprintf(vars[k++], sizeof(*vars), "TRIGGER=%s",
+		 slmk_trigger_names[trigger]);
+	snprintf(vars[k++], sizeof(*vars), "VICTIMS=%u", n);
+	snprintf(vars[k++], sizeof(*vars), "KILLED_KB=%lu", kb);
+	snprintf(vars[k++], sizeof(*vars), "LISTED=%u", listed);
+	for (i = 0; i < k; i++)
+		envp[i] = vars[i];
+	ret = kobject_uevent_env(&slmk.kset->kobj, KOBJ_CHANGE, envp);
+	if (ret)
+		pr_warn_ratelimited("round %llu: uevent not sent: %d\n", round,
+				    ret);
+	kfree(vars);
 }
 
 /*
@@ -2079,6 +2227,7 @@ static bool slmk_follow(void)
 
 	if (READ_ONCE(slmk_boost))
 		slmk_boost_victims();
+	slmk_announce();
 
 	while (!READ_ONCE(slmk.stopping)) {
 		struct slmk_round_end end = { .end = SLMK_END_NONE };
@@ -2217,6 +2366,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		by_stall = true;
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
+	WRITE_ONCE(slmk.triggered_prio, priority);
 	if (by_stall)
 		set_bit(SLMK_BY_STALL, &slmk.flags);
 	else
@@ -2417,6 +2567,21 @@ static struct slmk_tp slmk_tp_reclaim_end = {
 	.probe = slmk_reclaim_end_probe,
 };
 
+/*
+ * Each probe has the prototype of its tracepoint in the headers the module
+ * is built against: a kernel that changes one fails to build the module
+ * rather than call a probe with arguments it does not expect. sizeof()
+ * calls nothing: only types are checked, and the tracepoints need not be
+ * exported.
+ */
+#define SLMK_PROBE_TYPE(tp, probe) \
+	static_assert(sizeof(register_trace_##tp(probe, NULL)) == sizeof(int))
+
+SLMK_PROBE_TYPE(sched_process_exit, slmk_exit_probe);
+SLMK_PROBE_TYPE(mm_shrink_slab_start, slmk_slab_probe);
+SLMK_PROBE_TYPE(mm_vmscan_direct_reclaim_begin, slmk_reclaim_begin_probe);
+SLMK_PROBE_TYPE(mm_vmscan_direct_reclaim_end, slmk_reclaim_end_probe);
+
 static void slmk_find_tp(struct tracepoint *tp, void *priv)
 {
 	struct slmk_tp *want = priv;
@@ -2488,9 +2653,7 @@ static void slmk_free_memory(void)
 /* Stop the kill thread, cutting its wait short, and drop the victims. */
 static void slmk_stop_thread(void)
 {
-	unsigned int alive = 0;
-	bool open, oom;
-	u64 round;
+	struct slmk_round_end end = { .end = SLMK_END_NONE };
 
 	raw_spin_lock(&slmk.wait_lock);
 	WRITE_ONCE(slmk.stopping, true);
@@ -2500,14 +2663,10 @@ static void slmk_stop_thread(void)
 	put_task_struct(slmk.thread);
 
 	raw_spin_lock(&slmk.wait_lock);
-	open = slmk.round_open;
-	oom = slmk.origin == SLMK_OOM;
-	round = slmk.round;
-	alive = slmk.nr_pending;
+	if (slmk.round_open)
+		slmk_end_round_locked(SLMK_END_UNLOAD, ktime_get_ns(), &end);
 	raw_spin_unlock(&slmk.wait_lock);
-	if (open)
-		pr_info("round %llu%s: wait cut short by unload, %u still alive\n",
-			round, oom ? " (oom)" : "", alive);
+	slmk_log_end(&end);
 	mutex_lock(&slmk.round_lock);
 	slmk_forget_victims();
 	mutex_unlock(&slmk.round_lock);
@@ -2538,21 +2697,32 @@ static int __init slmk_init(void)
 		goto err_free;
 	}
 
-	slmk.kobj = kobject_create_and_add("simple_lmk", kernel_kobj);
-	if (!slmk.kobj) {
+	slmk.kset = kset_create_and_add("simple_lmk", NULL, kernel_kobj);
+	if (!slmk.kset) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
+	/*
+	 * A uevent needs a kset at or above its kobject, and kernel_kobj has
+	 * none: make the kset a member of itself. kset_unregister() drops
+	 * the reference this takes, in kobject_del().
+	 */
+	slmk.kset->kobj.kset = kset_get(slmk.kset);
 	for (i = 0; i < SLMK_NR_COUNTERS; i++)
 		slmk_attrs[i] = &slmk_counter_attrs[i].attr;
-	ret = sysfs_create_group(slmk.kobj, &slmk_attr_group);
+	ret = sysfs_create_group(&slmk.kset->kobj, &slmk_attr_group);
 	if (ret)
 		goto err_kobj;
+	slmk.kills_kn = sysfs_get_dirent(slmk.kset->kobj.sd, "kills");
+	if (!slmk.kills_kn) {
+		ret = -ENOENT;
+		goto err_kobj;
+	}
 
 	slmk.thread = kthread_create(slmk_thread_fn, NULL, "simple_lmk");
 	if (IS_ERR(slmk.thread)) {
 		ret = PTR_ERR(slmk.thread);
-		goto err_kobj;
+		goto err_kn;
 	}
 	get_task_struct(slmk.thread);
 	wake_up_process(slmk.thread);
@@ -2596,8 +2766,10 @@ err_exit_tp:
 	slmk_tp_unregister(&slmk_tp_exit);
 err_thread:
 	slmk_stop_thread();
+err_kn:
+	sysfs_put(slmk.kills_kn);
 err_kobj:
-	kobject_put(slmk.kobj);
+	kset_unregister(slmk.kset);
 err_free:
 	slmk_free_memory();
 	return ret;
@@ -2617,7 +2789,8 @@ static void __exit slmk_exit(void)
 	slmk_tp_unregister(&slmk_tp_reclaim_begin);
 	slmk_stop_thread();
 	slmk_tp_unregister(&slmk_tp_exit);
-	kobject_put(slmk.kobj);
+	sysfs_put(slmk.kills_kn);
+	kset_unregister(slmk.kset);
 	slmk_free_memory();
 	pr_info("unloaded\n");
 }
@@ -2628,3 +2801,4 @@ module_exit(slmk_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("Simple LMK developers");
 MODULE_DESCRIPTION("Low-memory killer in the kernel's reclaim path");
+MODULE_VERSION(SLMK_VERSION);

@@ -15,6 +15,12 @@
 #include <linux/types.h>
 
 /*
+ * The release: MODULE_VERSION, dkms.conf's PACKAGE_VERSION and the Debian
+ * package's version (scripts/doccheck.py checks that they agree).
+ */
+#define SLMK_VERSION		"0.9.0"
+
+/*
  * ---------------------------------------------------------------------------
  * Compatibility: Debian 6.1 and 6.12 (Android GKI 6.1 and 6.12 bases).
  * Everything that differs between supported kernels is defined here, and
@@ -177,6 +183,24 @@ struct slmk_progress {
 	u64 progress_at;
 	unsigned long left;
 	bool released;
+};
+
+/* What started a round (trace event simple_lmk_round_start). */
+enum slmk_trigger {
+	SLMK_TRIGGER_PRIORITY,	/* reclaim priority at or below aggression */
+	SLMK_TRIGGER_STALL,	/* direct-reclaim stall of stall_ms per second */
+	SLMK_TRIGGER_OOM,	/* the OOM notifier */
+};
+
+/* How a round ended (log line and trace event simple_lmk_round_end). */
+enum slmk_end {
+	SLMK_END_NONE,
+	SLMK_END_DONE,		/* every victim released its memory */
+	SLMK_END_TIMEOUT,	/* timeout_ms went by first */
+	SLMK_END_GAVE_UP,	/* the rest are stuck, or past the 3 s bound */
+	SLMK_END_UNLOAD,	/* the module was unloaded during the wait */
+	SLMK_END_EMPTY,		/* no process could be killed */
+	SLMK_END_DRY_RUN,	/* a dry run: nothing was killed */
 };
 
 /*

@@ -4,6 +4,9 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${SLMK_BUILD:-$ROOT/build}
+# The files of the module itself: what every build, DKMS and the Debian
+# package take.
+MODULE_SOURCES="Kbuild Kconfig Makefile simple_lmk.c simple_lmk.h simple_lmk_trace.h"
 CACHE=${SLMK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/simple-lmk}
 KERNELS="debug deb612 deb61"
 
@@ -81,7 +84,7 @@ make_module() {
 	shift 2
 	rm -rf "$dir"
 	mkdir -p "$dir/tests"
-	cp "$ROOT"/Kbuild "$ROOT"/simple_lmk.c "$ROOT"/simple_lmk.h "$dir/"
+	(cd "$ROOT" && cp $MODULE_SOURCES "$dir/")
 	cp "$ROOT"/tests/simple_lmk_kunit.c "$dir/tests/"
 	make -C "$dir" -f "$ROOT/Makefile" KDIR="$KDIR" modules "$@" \
 		>"$log" 2>&1

@@ -44,7 +44,7 @@ build_initramfs() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
 	cp /bin/busybox "$root/bin/busybox"
-	cp "$BUILD"/progs/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle} "$root/bin/"
+	cp "$BUILD"/progs/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle,waitkills} "$root/bin/"
 	# earlyoom (Debian's package) for the benchmark, with its libraries.
 	if eo=$(command -v earlyoom); then
 		cp "$eo" "$root/bin/earlyoom"
