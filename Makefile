@@ -8,6 +8,11 @@
 #   make vmtest KERNEL=...   VM scenario tests on debug, deb612 or deb61
 #                            (SUITE=numa: the NUMA ones, two-node guest)
 #   make static              W=1, sparse and checkpatch on both Debian kernels
+#   make modules_install     install into updates/ of KDIR's kernel
+#                            (INSTALL_MOD_PATH: under that root), then depmod
+#   make dkms                build and install through DKMS, in a scratch
+#                            tree, for both Debian kernels
+#   make deb                 the simple-lmk-dkms Debian package, in build/deb
 #   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
 #                            MGLRU min_ttl_ms and earlyoom (QUICK: S1, S3)
 #   make deps                install the Debian packages the above need
@@ -27,6 +32,19 @@ modules:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) $(MODULE_ARGS) clean
+
+# Kbuild's modules_install puts out-of-tree modules in extra/ (6.1) or
+# updates/ (6.12): updates/ on both, which modprobe prefers over the
+# kernel's own. Kbuild skips depmod without a System.map, as in Debian's
+# headers: run it here, for an install into the running system (with
+# INSTALL_MOD_PATH, a staging root, depmod is the packager's to run).
+KREL = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(MODULE_ARGS) INSTALL_MOD_DIR=updates \
+		modules_install
+	$(if $(INSTALL_MOD_PATH),,depmod $(KREL))
 
 deps:
 	scripts/deps.sh
@@ -50,8 +68,17 @@ static:
 	scripts/deps.sh
 	scripts/static.sh
 
+dkms:
+	scripts/deps.sh
+	scripts/package.sh dkms
+
+deb:
+	scripts/deps.sh
+	scripts/package.sh deb
+
 bench:
 	scripts/deps.sh
 	scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
 
-.PHONY: all modules clean deps check demo kunit vmtest static bench
+.PHONY: all modules modules_install clean deps check demo kunit vmtest static \
+	dkms deb bench

@@ -50,6 +50,7 @@ harness_selftest() {
 }
 
 run static "$ROOT/scripts/static.sh" deb612 deb61 checkpatch
+run package "$ROOT/scripts/package.sh"
 run "debug kernel" "$ROOT/scripts/kernel-debug.sh"
 run "static (debug)" "$ROOT/scripts/static.sh" debug
 run kunit "$ROOT/scripts/vm.sh" debug kunit

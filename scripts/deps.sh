@@ -8,7 +8,7 @@ set -euo pipefail
 PKGS="build-essential bc bison flex libelf-dev libssl-dev dwarves kmod cpio
 gzip xz-utils zstd python3 e2fsprogs sparse busybox-static qemu-system-x86
 linux-source-6.12 linux-headers-6.12-amd64 linux-headers-amd64 earlyoom
-gnuplot-nox"
+gnuplot-nox dkms dh-dkms debhelper lintian"
 
 missing=
 for p in $PKGS; do
