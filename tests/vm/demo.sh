@@ -25,6 +25,20 @@ done
 need=$(( $(mem_avail_mb) + 120 ))
 echo "  browser  adj     0  grows to $need MiB (the foreground app)"
 echo
+# Watch it the ways a user can: its trace events, and its uevents.
+T=/sys/kernel/tracing
+echo > $T/trace
+echo 1 > $T/events/simple_lmk/enable
+cat > /tmp/uevent-rec <<'REC'
+#!/bin/sh
+[ "$SUBSYSTEM" = simple_lmk ] || exit 0
+{ echo "  $ACTION $DEVPATH"; env | grep -E '^(ROUND|TRIGGER|VICTIMS|KILLED_KB|LISTED|VICTIM[0-9]+_[A-Z]+)=' |
+	sort | sed 's/^/    /'; } >> /tmp/uevents
+REC
+chmod +x /tmp/uevent-rec
+: > /tmp/uevents
+uevent /tmp/uevent-rec &
+uev=$!
 dmesg -c > /dev/null
 oom_before=$(oom_kills)
 start=$(cut -d' ' -f1 /proc/uptime)
@@ -39,6 +53,15 @@ end=$(cut -d' ' -f1 /proc/uptime)
 
 echo "What the kernel log says:"
 dmesg | grep -E 'simple_lmk|Out of memory' | sed 's/^/  /'
+echo
+sleep 1
+kill $uev
+echo 0 > $T/events/simple_lmk/enable
+echo "Its trace events (/sys/kernel/tracing/trace):"
+grep simple_lmk_ $T/trace | sed 's/^.*\(simple_lmk_[a-z_]*: \)/  \1/'
+echo
+echo "Its uevents (netlink, as udev sees them):"
+cat /tmp/uevents
 echo
 echo "Counters in /sys/kernel/simple_lmk/:"
 for c in rounds kills killed_kb timeouts empty_rounds oom_rounds last_round_us last_scan_us \
