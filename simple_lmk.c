@@ -2148,6 +2148,7 @@ static const char *const slmk_trigger_names[] = {
  * and, for the first SLMK_UEVENT_VICTIMS victims, VICTIM<n>_PID, _COMM,
  * _ADJ and _KB. The kill thread sends it once the victims are boosted:
  * building it allocates. A comm's bytes outside printable ASCII become '?'.
+ * Only the kill thread sends it, and reads or writes slmk.announced.
  */
 static void slmk_announce(void)
 {
@@ -2159,13 +2160,20 @@ static void slmk_announce(void)
 	u64 round;
 	int ret;
 
+	raw_spin_lock(&slmk.wait_lock);
+	round = slmk.round;
+	n = slmk.nr_victims;
+	raw_spin_unlock(&slmk.wait_lock);
+	if (!n || round == slmk.announced)
+		return;
+
 	vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*vars), GFP_KERNEL);
 	if (!vars)
 		return;
 	raw_spin_lock(&slmk.wait_lock);
-	round = slmk.round;
 	n = slmk.nr_victims;
-	if (!n || round == slmk.announced) {
+	if (!n || slmk.round != round) {
+		/* Dropped, or replaced by an OOM round, meanwhile. */
 		raw_spin_unlock(&slmk.wait_lock);
 		kfree(vars);
 		return;
@@ -2750,6 +2758,8 @@ static int __init slmk_init(void)
 	if (ret)
 		goto err_slab_tp;
 
+	/* KOBJ_REMOVE follows in kset_unregister(). */
+	kobject_uevent(&slmk.kset->kobj, KOBJ_ADD);
 	pr_info("loaded: aggression %u, stall_ms %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
 		slmk_aggression, slmk_stall_ms, slmk_reclaim_target_mb,
 		slmk_min_adj, slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # What a user watching the module sees: its trace events (tracefs), one
-# uevent per round that killed (netlink, busybox's uevent applet), and a
-# poll() on the kills counter that wakes without polling. Two rounds kill
+# uevent per round that killed and one at load and unload (netlink,
+# busybox's uevent applet), and a poll() on the kills counter that wakes
+# without polling. Two rounds kill
 # (a950, then b900 with its CLONE_VM sharer and c900); the events, the
 # uevents, the counters and the kernel log must agree.
 . /tests/lib.sh
@@ -57,7 +58,6 @@ wait_dead $WK 30 || fail "waitkills did not wake for two kill rounds"
 wait $WK || fail "waitkills: $(cat /tmp/waitkills.out)"
 # Let the rounds end, and their uevents reach userspace.
 sleep 1
-kill $UEV
 echo 0 > $T/events/simple_lmk/enable
 grep simple_lmk_ $T/trace | sed 's/^.*\(simple_lmk_[a-z_]*\): /\1 /' > /tmp/ev
 log "events:"
@@ -119,3 +119,14 @@ ukb=$(field KILLED_KB < /tmp/uevents | awk '{s += $1} END {print s + 0}')
 grep -qx 'kills 0 -> 1' /tmp/waitkills.out || fail "waitkills did not see 0 -> 1"
 grep -qx 'kills 1 -> 3' /tmp/waitkills.out || fail "waitkills did not see 1 -> 3"
 log "rounds $(counter rounds) kills $(counter kills) killed_kb $(counter killed_kb)"
+
+# The directory is announced when the module loads and when it unloads.
+grep -q '^add /kernel/simple_lmk ' /tmp/uevents || fail "no add uevent at load"
+rmmod simple_lmk || fail "rmmod"
+i=0
+until grep -q '^remove /kernel/simple_lmk ' /tmp/uevents; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && fail "no remove uevent at unload"
+	sleep 0.1
+done
+kill $UEV
