@@ -128,8 +128,8 @@ do_deb() {
 	fi
 }
 
-# The package on this machine: dpkg -i lets DKMS build and install for
-# every kernel with headers; purge removes all of it again.
+# The package on this machine: installing it lets DKMS build and install
+# for every kernel with headers; purge removes all of it again.
 do_debinst() {
 	local sudo= krel out
 	[ "$(id -u)" = 0 ] || sudo=sudo
@@ -138,7 +138,11 @@ do_debinst() {
 		fail deb-install "${NAME}-dkms is installed already; not touching it"
 		return
 	fi
-	if ! $sudo dpkg -i "$DEB" >"$DEBDIR/install.log" 2>&1; then
+	# apt-get, not dpkg -i: it waits for the dpkg lock, and would fetch
+	# a missing dependency.
+	if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends -o DPkg::Lock::Timeout=300 "$DEB" \
+		>"$DEBDIR/install.log" 2>&1; then
 		fail deb-install "see $DEBDIR/install.log"
 		$sudo dpkg --purge ${NAME}-dkms >/dev/null 2>&1
 		return
@@ -152,7 +156,8 @@ do_debinst() {
 			fail "deb-install-$krel" "DKMS did not install it for $krel (see $DEBDIR/install.log)"
 		fi
 	done
-	if ! $sudo dpkg --purge ${NAME}-dkms >"$DEBDIR/purge.log" 2>&1; then
+	if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q \
+		-o DPkg::Lock::Timeout=300 ${NAME}-dkms >"$DEBDIR/purge.log" 2>&1; then
 		fail deb-purge "see $DEBDIR/purge.log"
 	elif [ -e "/usr/src/$NAME-$VER" ] || [ -e "/var/lib/dkms/$NAME" ] ||
 		ls /lib/modules/*/updates/dkms/simple_lmk.ko* >/dev/null 2>&1; then
