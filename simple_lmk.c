@@ -101,6 +101,28 @@ VISIBLE_IF_KUNIT bool slmk_adj_killable(int adj, int min_adj)
 EXPORT_SYMBOL_IF_KUNIT(slmk_adj_killable);
 
 /**
+ * slmk_priority_low() - has reclaim reached a priority that starts a round
+ * @priority: the reclaim priority, 12 (DEF_PRIORITY) down to 0
+ * @aggression: the aggression parameter
+ * @kswapd: the priority is kswapd's, not direct reclaim's
+ *
+ * Direct reclaim counts at @aggression or below, kswapd at
+ * SLMK_KSWAPD_MARGIN levels lower: streaming page cache takes kswapd lower
+ * than direct reclaim, and lower on a slow CPU (5 on x86-64, 3 on arm64
+ * under QEMU/TCG, with two 60 MiB processes beside it, in a 512 MiB
+ * guest), while running out of anonymous memory takes both down to 1 within
+ * a few ms of each other.
+ *
+ * Return: true if the priority is low enough.
+ */
+VISIBLE_IF_KUNIT bool slmk_priority_low(int priority, unsigned int aggression,
+					bool kswapd)
+{
+	return priority <= (int)aggression - (kswapd ? SLMK_KSWAPD_MARGIN : 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_priority_low);
+
+/**
  * slmk_add_sat() - saturating addition
  * @a: first term
  * @b: second term
@@ -698,10 +720,11 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
  * Reclaim priority at or below which a round starts.
  *
  * Reclaim scans 1/2^priority of memory per pass, starting at 12 and going
- * down each time a pass does not free enough. A round starts when kswapd or
- * direct reclaim reaches this priority or below while no memory zone is
- * above its high watermark. Higher is more aggressive; streaming page cache
- * takes kswapd down to 5 at most. 0 to 12; 3 by default.
+ * down each time a pass does not free enough. A round starts when direct
+ * reclaim reaches this priority or below, or kswapd two levels lower,
+ * while no memory zone is above its high watermark. Higher is more
+ * aggressive; streaming page cache takes direct reclaim no lower than 11,
+ * and kswapd down to 3 on a slow CPU. 0 to 12; 3 by default.
  */
 static unsigned int slmk_aggression __read_mostly = 3;
 
@@ -736,7 +759,8 @@ static unsigned int slmk_max_victims __read_mostly = 64;
 /*
  * Boost victims while they die.
  *
- * If Y, every thread of a victim is moved to SCHED_FIFO at the lowest
+ * If Y, every thread of a victim, and of every process killed because it
+ * shares the victim's memory, is moved to SCHED_FIFO at the lowest
  * real-time priority and allowed on all CPUs, so that it exits fast. Y by
  * default.
  */
@@ -1047,6 +1071,10 @@ static struct {
 	 */
 	struct slmk_victim *victims;
 	unsigned int nr_victims;
+	/* Processes killed for sharing their memory: boosted with them. */
+	struct task_struct **sharers;	/* references held */
+	unsigned int nr_sharers;	/* published under wait_lock */
+	unsigned int sharers_found;	/* filled so far, under round_lock */
 	raw_spinlock_t wait_lock;
 	bool tracking;		/* victims in the array: the exit probe looks */
 	bool round_open;	/* the last round that killed has not ended */
@@ -1592,13 +1620,14 @@ static bool slmk_mm_released(struct mm_struct *mm)
  * How much of victim @vic is left to go: the anonymous pages and swap
  * entries of its mm, which only its exit frees (reclaim moves pages from
  * one to the other; shmem and file pages it can drop without the exit),
- * plus its threads, each of which must exit before the mm can go.
+ * plus the tasks still using the mm, each of which must exit before the mm
+ * can go: its threads, and those of processes that share it.
  */
 static unsigned long slmk_victim_left(struct slmk_victim *vic)
 {
 	return get_mm_counter(vic->mm, MM_ANONPAGES) +
 	       get_mm_counter(vic->mm, MM_SWAPENTS) +
-	       get_nr_threads(vic->task);
+	       max(atomic_read(&vic->mm->mm_users), 0);
 }
 
 /*
@@ -1738,6 +1767,11 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 		if (same_thread_group(q, slmk.victims[slmk.refs[i].idx].task))
 			return 0;
 	slmk_kill_process(q);
+	/* Killed already on a retried walk: slmk_dying() skips it. */
+	if (slmk.sharers_found < SLMK_MAX_VICTIMS) {
+		get_task_struct(q);
+		slmk.sharers[slmk.sharers_found++] = q;
+	}
 	pid = slmk.victims[slmk.refs[i - 1].idx].pid;
 	pr_info("killing %s (%d) too, it shares the memory of %d\n",
 		q->comm, q->tgid, pid);
@@ -1750,8 +1784,9 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 /*
  * Kill every other process that shares a victim's address space: CLONE_VM
  * sharers, and a vfork child still borrowing it, which MMF_MULTIPROCESS does
- * not mark. Without them, the memory would not be freed. One walk for all
- * the victims of a round; called with round_lock held.
+ * not mark. Without them, the memory would not be freed. Keeps references
+ * to them (up to SLMK_MAX_VICTIMS), for the boost. One walk for all the
+ * victims of a round; called with round_lock held.
  */
 static void slmk_kill_sharers(unsigned int nr)
 {
@@ -1762,7 +1797,11 @@ static void slmk_kill_sharers(unsigned int nr)
 			.mm = slmk.victims[i].mm, .pid = slmk.victims[i].pid,
 			.idx = i };
 	sort(slmk.refs, nr, sizeof(*slmk.refs), slmk_ref_cmp, NULL);
+	slmk.sharers_found = 0;
 	slmk_walk_retry(slmk_visit_kill_sharers, NULL, &nr);
+	raw_spin_lock(&slmk.wait_lock);
+	slmk.nr_sharers = slmk.sharers_found;
+	raw_spin_unlock(&slmk.wait_lock);
 }
 
 /*
@@ -1795,31 +1834,43 @@ static void slmk_boost_task(struct task_struct *p)
 			break;
 		for (i = 0; i < n; i++) {
 			sched_set_fifo_low(batch[i]);
-			set_cpus_allowed_ptr(batch[i],
-					     task_cpu_possible_mask(batch[i]));
+			/*
+			 * Not task_cpu_possible_mask(): on arm64 it reads
+			 * symbols a module cannot link to. Where a 32-bit
+			 * task may not run on every CPU, the kernel refuses
+			 * this mask for it and its affinity stays.
+			 */
+			set_cpus_allowed_ptr(batch[i], cpu_possible_mask);
 			put_task_struct(batch[i]);
 		}
 	}
 }
 
-/* Boost the victims being followed. Takes its own task references. */
+/*
+ * Boost the victims being followed, and the processes killed for sharing
+ * their memory, which must exit too before it comes back. Takes its own
+ * task references.
+ */
 static void slmk_boost_victims(void)
 {
 	unsigned int i;
 
 	for (i = 0;; i++) {
 		struct task_struct *p = NULL;
+		unsigned int nv, ns;
 
 		raw_spin_lock(&slmk.wait_lock);
-		if (i < slmk.nr_victims && !slmk.victims[i].progress.released) {
+		nv = slmk.nr_victims;
+		ns = nv ? slmk.nr_sharers : 0;
+		if (i < nv && !slmk.victims[i].progress.released)
 			p = slmk.victims[i].task;
+		else if (i >= nv && i < nv + ns)
+			p = slmk.sharers[i - nv];
+		if (p)
 			get_task_struct(p);
-		}
-		if (i >= slmk.nr_victims) {
-			raw_spin_unlock(&slmk.wait_lock);
-			break;
-		}
 		raw_spin_unlock(&slmk.wait_lock);
+		if (i >= nv + ns)
+			break;
 		if (p) {
 			slmk_boost_task(p);
 			put_task_struct(p);
@@ -1841,15 +1892,19 @@ static void slmk_put_victims(unsigned int n)
 /* Stop following the victims, and drop them. Call with round_lock held. */
 static void slmk_forget_victims(void)
 {
-	unsigned int n;
+	unsigned int n, ns, i;
 
 	raw_spin_lock(&slmk.wait_lock);
 	n = slmk.nr_victims;
+	ns = slmk.nr_sharers;
 	slmk.nr_victims = 0;
+	slmk.nr_sharers = 0;
 	slmk.round_open = false;
 	WRITE_ONCE(slmk.tracking, false);
 	raw_spin_unlock(&slmk.wait_lock);
 	slmk_put_victims(n);
+	for (i = 0; i < ns; i++)
+		put_task_struct(slmk.sharers[i]);
 }
 
 /* The end of a round, taken under wait_lock and logged after it. */
@@ -2368,7 +2423,8 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
-	if (priority > (int)READ_ONCE(slmk_aggression)) {
+	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression),
+			       current_is_kswapd())) {
 		if (!slmk_stalled())
 			return;
 		by_stall = true;
@@ -2656,6 +2712,7 @@ static void slmk_free_memory(void)
 	kvfree(slmk.excl);
 	kfree(slmk.scratch);
 	kvfree(slmk.victims);
+	kvfree(slmk.sharers);
 }
 
 /* Stop the kill thread, cutting its wait short, and drop the victims. */
@@ -2699,8 +2756,10 @@ static int __init slmk_init(void)
 			       GFP_KERNEL);
 	slmk.victims = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.victims),
 				GFP_KERNEL);
+	slmk.sharers = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.sharers),
+				GFP_KERNEL);
 	if (!slmk.cands || !slmk.refs || !slmk.excl || !slmk.scratch ||
-	    !slmk.victims) {
+	    !slmk.victims || !slmk.sharers) {
 		ret = -ENOMEM;
 		goto err_free;
 	}

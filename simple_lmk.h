@@ -94,6 +94,8 @@ static inline void slmk_shrinker_destroy(struct shrinker *s)
 #define SLMK_BUCKET_NONE	SLMK_NR_BUCKETS
 
 #define SLMK_ADJ_MAX		1000
+/* kswapd's priority must go this many levels below aggression. */
+#define SLMK_KSWAPD_MARGIN	2
 #define SLMK_ADJ_MIN		(-1000)
 
 /* Upper bound of the max_victims parameter. */
@@ -210,6 +212,7 @@ enum slmk_end {
 #if IS_ENABLED(CONFIG_KUNIT)
 unsigned int slmk_adj_bucket(int adj);
 bool slmk_adj_killable(int adj, int min_adj);
+bool slmk_priority_low(int priority, unsigned int aggression, bool kswapd);
 unsigned long slmk_add_sat(unsigned long a, unsigned long b);
 unsigned long slmk_mb_to_pages(unsigned int mb, unsigned int page_shift);
 unsigned long slmk_pages_to_kb(unsigned long pages, unsigned int page_shift);

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm.sh KERNEL MODE: boot KERNEL (debug, deb612 or deb61) in QEMU (TCG) with
+# vm.sh KERNEL MODE: boot KERNEL (debug, deb612, deb61, rt: Debian's 6.12
+# PREEMPT_RT; arm64, arm64-16k: Debian's arm64 6.12 with 4K or 16K pages, in
+# qemu-system-aarch64) in QEMU (TCG) with
 # the module and the guest tests in an initramfs, and run MODE:
 #   kunit    the KUnit suite (debug kernel), parsed by the tree's kunit.py
 #   vmtest   every scenario in tests/vm/
@@ -39,14 +41,14 @@ initrd=${SLMK_INITRD:-$out/initramfs.cpio.gz}
 build_initramfs() {
 	local moddir root base
 	moddir=$(build_module "$name")
-	make -s -C "$ROOT/tests/progs" O="$BUILD/progs" >/dev/null
+	make -s -C "$ROOT/tests/progs" O="$BUILD/progs-$KARCH" CC="$PROGS_CC" >/dev/null
 	root=$out/root
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
-	cp /bin/busybox "$root/bin/busybox"
-	cp "$BUILD"/progs/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle,waitkills} "$root/bin/"
+	cp "$BUSYBOX" "$root/bin/busybox"
+	cp "$BUILD"/progs-$KARCH/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle,waitkills} "$root/bin/"
 	# earlyoom (Debian's package) for the benchmark, with its libraries.
-	if eo=$(command -v earlyoom); then
+	if [ "$KARCH" = x86_64 ] && eo=$(command -v earlyoom); then
 		cp "$eo" "$root/bin/earlyoom"
 		for lib in $(ldd "$eo" | grep -o '/[^ ]*'); do
 			mkdir -p "$root$(dirname "$lib")"
@@ -114,7 +116,15 @@ rm -f "$console" "$verdicts" "$data" "$results"
 : >"$verdicts"
 : >"$data"
 
-append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1"
+# The console, and two side channels that nothing but the harness writes
+# to: verdicts and data (serial ports on x86-64; virtio consoles on arm64,
+# whose virt machine has one UART).
+if [ "$KARCH" = arm64 ]; then
+	append="console=ttyAMA0 slmk_verdict=/dev/hvc0 slmk_data=/dev/hvc1"
+else
+	append="console=ttyS0"
+fi
+append="$append panic=-1 oops=panic panic_on_warn=1"
 append="$append softlockup_panic=1 hung_task_panic=1 loglevel=7"
 # TCG runs the debug kernel (KASAN, lockdep) slowly, slower still on a
 # loaded host: a long uninterrupted stretch is not a lockup.
@@ -144,13 +154,24 @@ drive=()
 limit=${SLMK_VM_TIMEOUT:-1500}
 # Two sockets: without ACPI (the debug kernel has none), the BIOS's MP table
 # lists one CPU per socket.
+if [ "$KARCH" = arm64 ]; then
+	machine=(qemu-system-aarch64 -M virt -accel tcg -cpu max -smp 2
+		-chardev file,id=con,path="$console" -serial chardev:con
+		-device virtio-serial-pci
+		-chardev file,id=verdict,path="$verdicts"
+		-device virtconsole,chardev=verdict
+		-chardev file,id=data,path="$data"
+		-device virtconsole,chardev=data)
+else
+	machine=(qemu-system-x86_64 -accel tcg -cpu max -smp 2,sockets=2
+		-chardev file,id=con,path="$console" -serial chardev:con
+		-chardev file,id=verdict,path="$verdicts" -serial chardev:verdict
+		-chardev file,id=data,path="$data" -serial chardev:data)
+fi
 set +e
-timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -smp 2,sockets=2 \
+timeout -k 10 "$limit" "${machine[@]}" \
 	-m "$MEM" -nodefaults -display none -no-reboot \
 	-kernel "$KIMAGE" -initrd "$initrd" -append "$append" \
-	-chardev file,id=con,path="$console" -serial chardev:con \
-	-chardev file,id=verdict,path="$verdicts" -serial chardev:verdict \
-	-chardev file,id=data,path="$data" -serial chardev:data \
 	"${drive[@]}" "${numa[@]}"
 qrc=$?
 set -e

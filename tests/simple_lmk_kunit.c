@@ -52,6 +52,26 @@ static void slmk_test_killable(struct kunit *test)
 }
 
 /*
+ * Direct reclaim starts a round at aggression or below; kswapd only
+ * SLMK_KSWAPD_MARGIN (2) levels lower, and never for aggression below 2.
+ */
+static void slmk_test_priority_low(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(3, 3, false));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(4, 3, false));
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(0, 3, false));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(3, 3, true));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(2, 3, true));
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(1, 3, true));
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(12, 12, false));
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(10, 12, true));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(11, 12, true));
+	KUNIT_EXPECT_TRUE(test, slmk_priority_low(0, 0, false));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(0, 1, true));
+	KUNIT_EXPECT_FALSE(test, slmk_priority_low(0, 0, true));
+}
+
+/*
  * n candidates from (adj, pages) pairs, or zeroed ones if @ap is NULL; the
  * pid is the index plus one.
  */
@@ -867,6 +887,7 @@ static void slmk_test_parse_range(struct kunit *test)
 static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE_PARAM(slmk_test_bucket_edges, bucket_gen_params),
 	KUNIT_CASE(slmk_test_killable),
+	KUNIT_CASE(slmk_test_priority_low),
 	KUNIT_CASE(slmk_test_select_empty),
 	KUNIT_CASE(slmk_test_select_all_protected),
 	KUNIT_CASE(slmk_test_select_min_adj),

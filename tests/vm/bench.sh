@@ -33,7 +33,7 @@ rec() {
 
 bench_fail() {
 	verdict "not ok bench-$scen-$arm: $*"
-	cat $DATA > /dev/ttyS2
+	cat $DATA > ${DATA_DEV:-/dev/ttyS2}
 	exit 1
 }
 
@@ -353,4 +353,4 @@ if grep -q '^P ' $DATA; then
 else
 	verdict "ok bench-$scen-$arm: $n samples, window $(((end - start) / 1000)) ms, probe killed"
 fi
-cat $DATA > /dev/ttyS2
+cat $DATA > ${DATA_DEV:-/dev/ttyS2}

@@ -7,7 +7,7 @@ C=/sys/kernel/simple_lmk
 MOD=/lib/modules/simple_lmk.ko
 
 verdict() {
-	echo "$*" > /dev/ttyS1
+	echo "$*" > ${VERDICT_DEV:-/dev/ttyS1}
 }
 
 log() {

@@ -18,6 +18,7 @@ for pass in 1 2; do
 	log "pass $pass: streamed $size MiB with $ram MiB of RAM"
 done
 
+log "rounds $(counter rounds) stall_rounds $(counter stall_rounds) reclaim_stall_ms $(counter reclaim_stall_ms)"
 expect_alive $A $B
 kill_lines | grep -q . && fail "page cache caused a kill"
 [ "$(counter kills)" = 0 ] || fail "kills = $(counter kills)"
