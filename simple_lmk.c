@@ -1093,6 +1093,7 @@ static struct {
 	unsigned long flags;
 	atomic64_t triggered_at;
 	int triggered_prio;	/* reclaim priority at the last trigger */
+	bool triggered_kswapd;	/* and whether it was kswapd's */
 	u64 announced;		/* last round sent as a uevent */
 	/* Direct-reclaim stall, updated by the vmscan probes. */
 	raw_spinlock_t stall_lock;
@@ -2019,6 +2020,7 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 					  unsigned long target, ktime_t start)
 {
 	enum slmk_trigger trigger = SLMK_TRIGGER_OOM;
+	bool kswapd = false;
 	int prio = -1;
 	u64 stall;
 
@@ -2026,13 +2028,14 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
 			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
 		prio = READ_ONCE(slmk.triggered_prio);
+		kswapd = READ_ONCE(slmk.triggered_kswapd);
 	}
 	if (!trace_simple_lmk_round_start_enabled())
 		return trigger;
 	raw_spin_lock(&slmk.stall_lock);
 	stall = slmk_stall_recent(&slmk.stall, ktime_get_ns());
 	raw_spin_unlock(&slmk.stall_lock);
-	trace_simple_lmk_round_start(round, trigger, prio,
+	trace_simple_lmk_round_start(round, trigger, prio, kswapd,
 				     div_u64(stall, NSEC_PER_MSEC),
 				     slmk_pages_to_kb(target, PAGE_SHIFT),
 				     READ_ONCE(slmk_min_adj),
@@ -2431,6 +2434,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
 	WRITE_ONCE(slmk.triggered_prio, priority);
+	WRITE_ONCE(slmk.triggered_kswapd, current_is_kswapd());
 	if (by_stall)
 		set_bit(SLMK_BY_STALL, &slmk.flags);
 	else

@@ -661,6 +661,39 @@ static void slmk_test_target_arithmetic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(0, 12), 1U);
 }
 
+/*
+ * The same arithmetic with 16 KiB pages (arm64 16K kernels, Android 15+)
+ * and 64 KiB pages: conversions, their overflow bounds, and the target's
+ * maximum.
+ */
+static void slmk_test_page_sizes(struct kunit *test)
+{
+	/* 16 KiB: 64 pages a MiB, 16 KiB a page. */
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(1, 14), 64UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(3, 14), 48UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(ULONG_MAX >> 4, 14),
+			(ULONG_MAX >> 4) << 4);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb((ULONG_MAX >> 4) + 1, 14),
+			ULONG_MAX);
+	/* 512 MiB of 16 KiB pages: half is 256 MiB. */
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(32768, 14), 256U);
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(63, 14), 1U);
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(128, 14), 1U);
+	/* 64 KiB: 16 pages a MiB, 64 KiB a page. */
+	KUNIT_EXPECT_EQ(test, slmk_mb_to_pages(1, 16), 16UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(3, 16), 192UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb((ULONG_MAX >> 6) + 1, 16),
+			ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, slmk_max_target_mb(8192, 16), 256U);
+	/* Round trip: a target in MiB and back in kB, at each size. */
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(slmk_mb_to_pages(128, 12), 12),
+			131072UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(slmk_mb_to_pages(128, 14), 14),
+			131072UL);
+	KUNIT_EXPECT_EQ(test, slmk_pages_to_kb(slmk_mb_to_pages(128, 16), 16),
+			131072UL);
+}
+
 static void slmk_test_zones_short(struct kunit *test)
 {
 	struct slmk_zone z[3] = {
@@ -902,6 +935,7 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_select_huge),
 	KUNIT_CASE(slmk_test_select_vs_brute_force),
 	KUNIT_CASE(slmk_test_target_arithmetic),
+	KUNIT_CASE(slmk_test_page_sizes),
 	KUNIT_CASE(slmk_test_zones_short),
 	KUNIT_CASE(slmk_test_level_target),
 	KUNIT_CASE(slmk_test_level_round),

@@ -38,6 +38,18 @@ mem_avail_mb() {
 	echo $(( $(awk '/^MemAvailable:/ {print $2}' /proc/meminfo) / 1024 ))
 }
 
+# MiB that a filler at adj -1000 may take and still leave the kernel room:
+# MemAvailable less free CMA pages (kernel allocations cannot use them) and
+# one pageblock, which watermark boosting may add to the watermarks (2 MiB
+# with 4 KiB pages, 32 MiB with 16 KiB), less $1 MiB more.
+filler_mb() {
+	cma=$(awk '/^CmaFree:/ {print int($2 / 1024)}' /proc/meminfo)
+	pmd=/sys/kernel/mm/transparent_hugepage/hpage_pmd_size
+	pb=2
+	[ -r $pmd ] && pb=$(( $(cat $pmd) / 1048576 ))
+	echo $(( $(mem_avail_mb) - ${cma:-0} - pb - $1 ))
+}
+
 oom_kills() {
 	awk '/^oom_kill / {print $2}' /proc/vmstat
 }
@@ -186,14 +198,21 @@ freeze_under() {
 # STUCK_MB change its name and size, and STUCK_SETUP names a function run
 # with its pid before the disk freezes), next900 (100 MiB),
 # keep0 (20 MiB), and an allocator that needs 50 MiB more than is free and
-# gets it. Sets B, N and K to their pids.
+# gets it. Where less memory is available (the debug kernels keep more for
+# themselves), big950 and next900 take at most 45% and 22% of it, so that
+# no round starts before the disk is frozen. Sets B, N and K to their pids.
 stuck_victim_run() {
 	mount_disk
 	load "$@"
-	start_app "${STUCK_NAME:-big950}" 950 "${STUCK_MB:-200}" -w /mnt/stuck
+	avail=$(mem_avail_mb)
+	big=${STUCK_MB:-200}
+	[ $big -gt $((avail * 45 / 100)) ] && big=$((avail * 45 / 100))
+	next=100
+	[ $next -gt $((avail * 22 / 100)) ] && next=$((avail * 22 / 100))
+	start_app "${STUCK_NAME:-big950}" 950 $big -w /mnt/stuck
 	B=$APP_PID
 	[ -n "${STUCK_SETUP:-}" ] && "$STUCK_SETUP" $B
-	start_app next900 900 100; N=$APP_PID
+	start_app next900 900 $next; N=$APP_PID
 	start_app keep0 0 20; K=$APP_PID
 	freeze_under $B
 	need=$(( $(mem_avail_mb) + 50 ))

@@ -6,7 +6,7 @@
 # throughout, so that each iteration only allocates what crosses the line.
 . /tests/lib.sh
 
-start_app filler -1000 $(( $(mem_avail_mb) - 80 ))
+start_app filler -1000 $(filler_mb 80)
 for i in $(seq 1 20); do
 	dmesg -c > /dev/null
 	# A long wait keeps the round active while rmmod runs.
