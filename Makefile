@@ -5,8 +5,12 @@
 #   make check               every test (installs what it needs first)
 #   make demo                the demo: Debian 6.12 in QEMU
 #   make kunit               KUnit on the debug kernel
-#   make vmtest KERNEL=...   VM scenario tests on debug, deb612 or deb61
-#                            (SUITE=numa: the NUMA ones, two-node guest)
+#   make vmtest KERNEL=...   VM scenario tests on debug, deb612, deb61,
+#                            rt (Debian's 6.12 PREEMPT_RT), debug-rt (the
+#                            debug kernel with PREEMPT_RT), arm64 or
+#                            arm64-16k (Debian's arm64 6.12, 4K or 16K
+#                            pages) (SUITE=numa: the NUMA ones, two-node
+#                            guest)
 #   make static              W=1, sparse and checkpatch on both Debian kernels
 #   make modules_install     install into updates/ of KDIR's kernel
 #                            (INSTALL_MOD_PATH: under that root), then depmod

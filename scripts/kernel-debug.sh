@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build (or reuse from cache) the "debug" test kernel for Simple LMK:
-# Debian's linux-source-6.12 configured with `make allnoconfig` plus
-# scripts/kconfig/{base,debug}.config (KASAN, UBSAN, lockdep, kmemleak, ...).
+# kernel-debug.sh [debug|debug-rt]: build (or reuse from cache) a test
+# kernel for Simple LMK: Debian's linux-source-6.12 configured with `make
+# allnoconfig` plus scripts/kconfig/{base,debug}.config (KASAN, UBSAN,
+# lockdep, kmemleak, ...); debug-rt adds rt.config (PREEMPT_RT).
 #
 # Output: the last line on stdout is the absolute path of the built kernel
 # tree (bzImage at arch/x86/boot/bzImage; ready for `make -C <tree> M=...`).
@@ -22,12 +23,17 @@
 #    `-display none`), otherwise QEMU refuses to start.
 set -euo pipefail
 
-flavour=debug
+flavour=${1:-debug}
 src_pkg=linux-source-6.12
 src_tarball=/usr/src/linux-source-6.12.tar.xz
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-fragments=("$script_dir/kconfig/base.config" "$script_dir/kconfig/$flavour.config")
+fragments=("$script_dir/kconfig/base.config" "$script_dir/kconfig/debug.config")
+case $flavour in
+debug) ;;
+debug-rt) fragments+=("$script_dir/kconfig/rt.config") ;;
+*) echo "kernel-debug.sh: unknown flavour '$flavour' (debug, debug-rt)" >&2; exit 2 ;;
+esac
 
 log() { printf 'kernel-%s: %s\n' "$flavour" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

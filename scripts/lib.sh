@@ -45,9 +45,9 @@ resolve_kernel() {
 	PROGS_CC=gcc
 	BUSYBOX=/bin/busybox
 	case $1 in
-	debug)
+	debug | debug-rt)
 		# SLMK_DEBUG_TREE: an already built tree to use instead.
-		KDIR=${SLMK_DEBUG_TREE:-$("$ROOT/scripts/kernel-debug.sh" | tail -n 1)}
+		KDIR=${SLMK_DEBUG_TREE:-$("$ROOT/scripts/kernel-debug.sh" "$1" | tail -n 1)}
 		[ -d "$KDIR" ] || die "debug kernel build failed"
 		KIMAGE=$KDIR/arch/x86/boot/bzImage
 		KREL=$(cat "$KDIR/include/config/kernel.release")
@@ -66,7 +66,7 @@ resolve_kernel() {
 		PROGS_CC=aarch64-linux-gnu-gcc
 		KIMAGE=$KMODS/boot/vmlinuz-$KREL
 		;;
-	*) die "unknown kernel '$1' (one of: $KERNELS $ARM64_KERNELS rt)" ;;
+	*) die "unknown kernel '$1' (one of: $KERNELS $ARM64_KERNELS rt debug-rt)" ;;
 	esac
 }
 

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # static.sh [TARGET...]: static checks, one PASS/FAIL line each. Targets:
-# deb612, deb61, debug: W=1 build with no warning and sparse (C=1) with no
-# warning against that kernel (the KUnit module is built only for debug);
+# deb612, deb61, rt, arm64, arm64-16k, debug, debug-rt: W=1 build with no
+# warning and sparse (C=1) with no warning against that kernel (the KUnit
+# module is built only for the debug kernels); by default all but the
+# debug kernels, which make check adds once it has built them;
 # checkpatch:
 #   checkpatch.pl --strict clean on every C file and header. The guest
 #   programs are userspace: the rules that only make sense with kernel
@@ -22,7 +24,7 @@ failed() {
 	fails=$((fails + 1))
 }
 
-targets=${*:-deb612 deb61 checkpatch}
+targets=${*:-deb612 deb61 rt arm64 arm64-16k checkpatch}
 for k in $targets; do
 	[ "$k" = checkpatch ] && continue
 	resolve_kernel "$k"
