@@ -24,7 +24,9 @@ full | --quick | --smoke) what=${what#--} ;;
 *) die "usage: $0 [--quick|--smoke|--runs LIST]" ;;
 esac
 REPS=${SLMK_BENCH_REPS:-3}
-KERNEL=deb612
+# SLMK_BENCH_KERNEL: another target of scripts/vm.sh (arm64, arm64-16k:
+# there, the kernel and Simple LMK arms only, as earlyoom is x86-64 here).
+KERNEL=${SLMK_BENCH_KERNEL:-deb612}
 ARMS="kernel mglru earlyoom slmk slmk-tuned"
 # Simple LMK tuned for a 512 MiB guest (comma-separated parameters): see
 # the "Tuned arm" section of Documentation/admin-guide/simple_lmk-bench.rst.
@@ -131,7 +133,16 @@ full)
 esac
 
 # --- report ------------------------------------------------------------------
-qver=$(qemu-system-x86_64 --version | head -1)
+resolve_kernel "$KERNEL" >/dev/null
+if [ "$KARCH" = arm64 ]; then
+	qver="$(qemu-system-aarch64 --version | head -1), \`-M virt\`"
+	kpkg=-unsigned:arm64
+	kver=$(apt_version "linux-headers-$KREL:arm64")
+else
+	qver=$(qemu-system-x86_64 --version | head -1)
+	kpkg=
+	kver=$(dpkg-query -W -f='${Version}' "linux-headers-$KREL")
+fi
 case $what in
 full) cmd="make bench" ;;
 quick) cmd="make bench QUICK=1" ;;
@@ -140,7 +151,7 @@ runs) cmd="SLMK_BENCH_REPS=${SLMK_BENCH_REPS:-1} scripts/bench.sh --runs \"$RUNS
 esac
 cat >"$out/header.md" <<EOF
 Command: \`$cmd\` ($(date -u +%Y-%m-%d), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ", with uncommitted changes"), wall time $(( ($(date +%s) - t0) / 60 )) min).
-Kernel: Debian $(deb_release $KERNEL) (\`linux-image-$(deb_release $KERNEL)\` $(dpkg-query -W -f='${Version}' "linux-headers-$(deb_release $KERNEL)")).
+Kernel: Debian $KREL (\`linux-image-$KREL$kpkg\` $kver).
 QEMU: $qver, \`-accel tcg -cpu max -smp 2\`, 512 MiB RAM (S6: 2 GiB), \`-snapshot\` ext4 disk on virtio-blk.
 Disk profiles (QEMU read throttling): ssd \`$ssd_opts\`, hdd \`$hdd_opts\`.
 Tuned arm: \`$TUNED\`. earlyoom: Debian's package and defaults (\`-r 3600\`).
