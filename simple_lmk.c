@@ -50,6 +50,7 @@
 #include <linux/tracepoint.h>
 #include <linux/vmstat.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 /* The tracepoints the probes attach to, to check the probes' types. */
 #include <trace/events/sched.h>
 #include <trace/events/vmscan.h>
@@ -722,9 +723,10 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
  * Reclaim scans 1/2^priority of memory per pass, starting at 12 and going
  * down each time a pass does not free enough. A round starts when direct
  * reclaim reaches this priority or below, or kswapd two levels lower,
- * while no memory zone is above its high watermark. Higher is more
- * aggressive; streaming page cache takes direct reclaim no lower than 11,
- * and kswapd down to 3 on a slow CPU. 0 to 12; 3 by default.
+ * while no memory zone is above its high watermark (below 2, kswapd never
+ * starts one). Higher is more aggressive; streaming page cache takes
+ * direct reclaim no lower than 11, and kswapd down to 3 on a slow CPU. 0
+ * to 12; 3 by default.
  */
 static unsigned int slmk_aggression __read_mostly = 3;
 
@@ -897,7 +899,7 @@ MODULE_PARM_DESC(timeout_ms,
 module_param_cb(aggression, &slmk_int_ops, &slmk_param_aggression, 0644);
 __MODULE_PARM_TYPE(aggression, "uint");
 MODULE_PARM_DESC(aggression,
-		 "Reclaim priority at or below which a round starts (0..12, default 3)");
+		 "Direct-reclaim priority at or below which a round starts, kswapd's 2 lower (0..12, default 3)");
 
 module_param_cb(stall_ms, &slmk_int_ops, &slmk_param_stall_ms, 0644);
 __MODULE_PARM_TYPE(stall_ms, "uint");
@@ -916,7 +918,8 @@ MODULE_PARM_DESC(max_victims,
 
 module_param_cb(boost, &slmk_bool_ops, &slmk_boost, 0644);
 __MODULE_PARM_TYPE(boost, "bool");
-MODULE_PARM_DESC(boost, "Make victims SCHED_FIFO on all CPUs (default Y)");
+MODULE_PARM_DESC(boost,
+		 "Make victims and their sharers SCHED_FIFO on all CPUs (default Y)");
 
 module_param_cb(dry_run, &slmk_bool_ops, &slmk_dry_run, 0644);
 __MODULE_PARM_TYPE(dry_run, "bool");
@@ -1037,6 +1040,30 @@ enum slmk_result {
 /* A kernel OOM victim still exiting holds off the next look this long. */
 #define SLMK_PENDING_BACKOFF_MS	100
 
+/* Victims a uevent lists, at most; VICTIMS counts them all. */
+#define SLMK_UEVENT_VICTIMS	8
+
+/* Variables of a uevent: 5 for the round, 4 per listed victim. */
+#define SLMK_UEVENT_VARS	(5 + 4 * SLMK_UEVENT_VICTIMS)
+
+/* Longest variable: a name, '=' and a comm or a number. */
+#define SLMK_UEVENT_VAR_LEN	(16 + TASK_COMM_LEN + 8)
+
+/* What a round's uevent says. */
+struct slmk_uevent {
+	u64 round;
+	enum slmk_trigger trigger;
+	unsigned int victims;
+	unsigned int listed;
+	unsigned long kb;
+	struct {
+		pid_t pid;
+		int adj;
+		unsigned long kb;
+		char comm[TASK_COMM_LEN];
+	} v[SLMK_UEVENT_VICTIMS];
+};
+
 /*
  * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
  * an OOM round killed, and the kill thread is to boost and follow its
@@ -1092,8 +1119,12 @@ static struct {
 
 	unsigned long flags;
 	atomic64_t triggered_at;
-	int triggered_prio;	/* reclaim priority at the last trigger */
-	bool triggered_kswapd;	/* and whether it was kswapd's */
+	/*
+	 * The reclaim priority at the last trigger, shifted left by one, and
+	 * whether it was kswapd's in bit 0: one word, so that the two always
+	 * belong together.
+	 */
+	int triggered_by;
 	u64 announced;		/* last round sent as a uevent */
 	/* Direct-reclaim stall, updated by the vmscan probes. */
 	raw_spinlock_t stall_lock;
@@ -1108,6 +1139,11 @@ static struct {
 	 */
 	struct kset *kset;
 	struct kernfs_node *kills_kn;
+	/* The last round's uevent, and the work that sends it. */
+	spinlock_t uev_lock;
+	struct slmk_uevent uev;
+	struct work_struct uev_work;
+	char (*uev_vars)[SLMK_UEVENT_VAR_LEN];
 } slmk;
 
 /* What a process's memory looks like, read under its task lock. */
@@ -1723,7 +1759,14 @@ static bool slmk_memory_short(void)
 			zones[n].free = zone_page_state(zone, NR_FREE_PAGES) -
 				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
 				    zone_page_state(zone, NR_FREE_PAGES));
-			zones[n].high = high_wmark_pages(zone);
+			/*
+			 * Not high_wmark_pages(): it adds watermark_boost,
+			 * the extra kswapd reclaims after fragmenting
+			 * allocations to restore free pageblocks (one
+			 * pageblock is 2 MiB with 4 KiB pages, 32 MiB with
+			 * 16 KiB). That is defragmentation, not a shortage.
+			 */
+			zones[n].high = zone->_watermark[WMARK_HIGH];
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
 		}
@@ -1742,14 +1785,16 @@ static bool slmk_memory_short(void)
  * thread has exited: that thread no longer takes signals, and no group exit
  * would start.
  */
-static void slmk_kill_process(struct task_struct *p)
+static bool slmk_kill_process(struct task_struct *p)
 {
 	struct pid *pid = get_task_pid(p, PIDTYPE_TGID);
+	int ret;
 
 	if (!pid)
-		return;
-	kill_pid(pid, SIGKILL, 1);
+		return false;
+	ret = kill_pid(pid, SIGKILL, 1);
 	put_pid(pid);
+	return !ret;
 }
 
 static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
@@ -1767,7 +1812,8 @@ static int slmk_visit_kill_sharers(struct task_struct *q, void *arg)
 	for (; i < nr && slmk.refs[i].mm == mm; i++)
 		if (same_thread_group(q, slmk.victims[slmk.refs[i].idx].task))
 			return 0;
-	slmk_kill_process(q);
+	if (!slmk_kill_process(q))
+		return 0;	/* gone meanwhile */
 	/* Killed already on a retried walk: slmk_dying() skips it. */
 	if (slmk.sharers_found < SLMK_MAX_VICTIMS) {
 		get_task_struct(q);
@@ -2027,8 +2073,10 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 	if (origin == SLMK_RECLAIM) {
 		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
 			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
-		prio = READ_ONCE(slmk.triggered_prio);
-		kswapd = READ_ONCE(slmk.triggered_kswapd);
+		int by = READ_ONCE(slmk.triggered_by);
+
+		prio = by >> 1;
+		kswapd = by & 1;
 	}
 	if (!trace_simple_lmk_round_start_enabled())
 		return trigger;
@@ -2185,15 +2233,6 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	return SLMK_KILLED;
 }
 
-/* Victims a uevent lists, at most; VICTIMS counts them all. */
-#define SLMK_UEVENT_VICTIMS	8
-
-/* Variables of a uevent: 5 for the round, 4 per listed victim. */
-#define SLMK_UEVENT_VARS	(5 + 4 * SLMK_UEVENT_VICTIMS)
-
-/* Longest variable: a name, '=' and a comm or a number. */
-#define SLMK_UEVENT_VAR_LEN	(16 + TASK_COMM_LEN + 8)
-
 static const char *const slmk_trigger_names[] = {
 	[SLMK_TRIGGER_PRIORITY] = "priority",
 	[SLMK_TRIGGER_STALL] = "stall",
@@ -2201,76 +2240,94 @@ static const char *const slmk_trigger_names[] = {
 };
 
 /*
- * Send the last round that killed as a uevent, once: KOBJ_CHANGE on
- * /sys/kernel/simple_lmk with ROUND, TRIGGER, VICTIMS, KILLED_KB, LISTED
- * and, for the first SLMK_UEVENT_VICTIMS victims, VICTIM<n>_PID, _COMM,
- * _ADJ and _KB. The kill thread sends it once the victims are boosted:
- * building it allocates. A comm's bytes outside printable ASCII become '?'.
- * Only the kill thread sends it, and reads or writes slmk.announced.
+ * Send the round that slmk_announce() left in slmk.uev as a uevent:
+ * KOBJ_CHANGE on /sys/kernel/simple_lmk with ROUND, TRIGGER, VICTIMS,
+ * KILLED_KB, LISTED and, for the first SLMK_UEVENT_VICTIMS victims,
+ * VICTIM<n>_PID, _COMM, _ADJ and _KB. A comm's bytes outside printable
+ * ASCII become '?'. Runs on system_unbound_wq: building and sending a
+ * uevent allocates, and the kill thread must not wait for that while
+ * memory is short. A work item never runs twice at once: slmk.uev_vars is
+ * its own.
  */
-static void slmk_announce(void)
+static void slmk_uevent_work(struct work_struct *work)
 {
 	char *envp[SLMK_UEVENT_VARS + 1] = { NULL };
-	char (*vars)[SLMK_UEVENT_VAR_LEN];
-	unsigned int i, n, listed, k = 0;
-	enum slmk_trigger trigger;
-	unsigned long kb;
-	u64 round;
+	char (*vars)[SLMK_UEVENT_VAR_LEN] = slmk.uev_vars;
+	struct slmk_uevent u;
+	unsigned int i, k = 0;
 	int ret;
 
-	raw_spin_lock(&slmk.wait_lock);
-	round = slmk.round;
-	n = slmk.nr_victims;
-	raw_spin_unlock(&slmk.wait_lock);
-	if (!n || round == slmk.announced)
-		return;
+	spin_lock(&slmk.uev_lock);
+	u = slmk.uev;
+	spin_unlock(&slmk.uev_lock);
 
-	vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*vars), GFP_KERNEL);
-	if (!vars)
-		return;
-	raw_spin_lock(&slmk.wait_lock);
-	n = slmk.nr_victims;
-	if (!n || slmk.round != round) {
-		/* Dropped, or replaced by an OOM round, meanwhile. */
-		raw_spin_unlock(&slmk.wait_lock);
-		kfree(vars);
-		return;
-	}
-	slmk.announced = round;
-	trigger = slmk.trigger;
-	kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
-	listed = min_t(unsigned int, n, SLMK_UEVENT_VICTIMS);
-	for (i = 0; i < listed; i++) {
-		const struct slmk_victim *v = &slmk.victims[i];
-		char *s;
+	for (i = 0; i < u.listed; i++) {
+		char *c;
 
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_PID=%d", i,
-			 v->pid);
-		s = vars[k++];
-		snprintf(s, sizeof(*vars), "VICTIM%u_COMM=%s", i, v->comm);
-		for (s = strchr(s, '=') + 1; *s; s++)
-			if (*s < 0x20 || *s > 0x7e)
-				*s = '?';
+			 u.v[i].pid);
+		for (c = u.v[i].comm; *c; c++)
+			if (*c < 0x20 || *c > 0x7e)
+				*c = '?';
+		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_COMM=%s", i,
+			 u.v[i].comm);
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_ADJ=%d", i,
-			 v->adj);
+			 u.v[i].adj);
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_KB=%lu", i,
-			 slmk_pages_to_kb(v->pages, PAGE_SHIFT));
+			 u.v[i].kb);
 	}
-	raw_spin_unlock(&slmk.wait_lock);
-
-	snprintf(vars[k++], sizeof(*vars), "ROUND=%llu", round);
+	snprintf(vars[k++], sizeof(*vars), "ROUND=%llu", u.round);
 	snprintf(vars[k++], sizeof(*vars), "TRIGGER=%s",
-		 slmk_trigger_names[trigger]);
-	snprintf(vars[k++], sizeof(*vars), "VICTIMS=%u", n);
-	snprintf(vars[k++], sizeof(*vars), "KILLED_KB=%lu", kb);
-	snprintf(vars[k++], sizeof(*vars), "LISTED=%u", listed);
+		 slmk_trigger_names[u.trigger]);
+	snprintf(vars[k++], sizeof(*vars), "VICTIMS=%u", u.victims);
+	snprintf(vars[k++], sizeof(*vars), "KILLED_KB=%lu", u.kb);
+	snprintf(vars[k++], sizeof(*vars), "LISTED=%u", u.listed);
 	for (i = 0; i < k; i++)
 		envp[i] = vars[i];
 	ret = kobject_uevent_env(&slmk.kset->kobj, KOBJ_CHANGE, envp);
 	if (ret)
-		pr_warn_ratelimited("round %llu: uevent not sent: %d\n", round,
-				    ret);
-	kfree(vars);
+		pr_warn_ratelimited("round %llu: uevent not sent: %d\n",
+				    u.round, ret);
+}
+
+/*
+ * Have the last round that killed sent as a uevent, once: take what it
+ * says from the round and queue slmk_uevent_work(). Called by the kill
+ * thread once the victims are boosted; only it reads and writes
+ * slmk.announced. A round whose uevent is still queued when the next one
+ * comes is replaced by it (rounds are tens of milliseconds apart at the
+ * least; the work runs within microseconds).
+ */
+static void slmk_announce(void)
+{
+	struct slmk_uevent u;
+	unsigned int i;
+
+	raw_spin_lock(&slmk.wait_lock);
+	if (!slmk.nr_victims || slmk.round == slmk.announced) {
+		raw_spin_unlock(&slmk.wait_lock);
+		return;
+	}
+	slmk.announced = slmk.round;
+	u.round = slmk.round;
+	u.trigger = slmk.trigger;
+	u.victims = slmk.nr_victims;
+	u.kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
+	u.listed = min_t(unsigned int, u.victims, SLMK_UEVENT_VICTIMS);
+	for (i = 0; i < u.listed; i++) {
+		const struct slmk_victim *v = &slmk.victims[i];
+
+		u.v[i].pid = v->pid;
+		u.v[i].adj = v->adj;
+		u.v[i].kb = slmk_pages_to_kb(v->pages, PAGE_SHIFT);
+		memcpy(u.v[i].comm, v->comm, TASK_COMM_LEN);
+	}
+	raw_spin_unlock(&slmk.wait_lock);
+
+	spin_lock(&slmk.uev_lock);
+	slmk.uev = u;
+	spin_unlock(&slmk.uev_lock);
+	queue_work(system_unbound_wq, &slmk.uev_work);
 }
 
 /*
@@ -2433,8 +2490,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		by_stall = true;
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
-	WRITE_ONCE(slmk.triggered_prio, priority);
-	WRITE_ONCE(slmk.triggered_kswapd, current_is_kswapd());
+	WRITE_ONCE(slmk.triggered_by, priority << 1 | current_is_kswapd());
 	if (by_stall)
 		set_bit(SLMK_BY_STALL, &slmk.flags);
 	else
@@ -2717,6 +2773,7 @@ static void slmk_free_memory(void)
 	kfree(slmk.scratch);
 	kvfree(slmk.victims);
 	kvfree(slmk.sharers);
+	kfree(slmk.uev_vars);
 }
 
 /* Stop the kill thread, cutting its wait short, and drop the victims. */
@@ -2730,6 +2787,8 @@ static void slmk_stop_thread(void)
 	raw_spin_unlock(&slmk.wait_lock);
 	kthread_stop(slmk.thread);
 	put_task_struct(slmk.thread);
+	/* The kill thread queued the last uevent: wait until it is sent. */
+	flush_work(&slmk.uev_work);
 
 	raw_spin_lock(&slmk.wait_lock);
 	if (slmk.round_open)
@@ -2751,6 +2810,8 @@ static int __init slmk_init(void)
 	raw_spin_lock_init(&slmk.stall_lock);
 	slmk_stall_init(&slmk.stall, ktime_get_ns());
 	init_completion(&slmk.done);
+	spin_lock_init(&slmk.uev_lock);
+	INIT_WORK(&slmk.uev_work, slmk_uevent_work);
 
 	slmk.cands = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.cands),
 			      GFP_KERNEL);
@@ -2762,8 +2823,10 @@ static int __init slmk_init(void)
 				GFP_KERNEL);
 	slmk.sharers = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.sharers),
 				GFP_KERNEL);
+	slmk.uev_vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*slmk.uev_vars),
+				GFP_KERNEL);
 	if (!slmk.cands || !slmk.refs || !slmk.excl || !slmk.scratch ||
-	    !slmk.victims || !slmk.sharers) {
+	    !slmk.victims || !slmk.sharers || !slmk.uev_vars) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
@@ -2789,6 +2852,8 @@ static int __init slmk_init(void)
 		ret = -ENOENT;
 		goto err_kobj;
 	}
+	/* Before any round's; KOBJ_REMOVE follows in kset_unregister(). */
+	kobject_uevent(&slmk.kset->kobj, KOBJ_ADD);
 
 	slmk.thread = kthread_create(slmk_thread_fn, NULL, "simple_lmk");
 	if (IS_ERR(slmk.thread)) {
@@ -2821,8 +2886,6 @@ static int __init slmk_init(void)
 	if (ret)
 		goto err_slab_tp;
 
-	/* KOBJ_REMOVE follows in kset_unregister(). */
-	kobject_uevent(&slmk.kset->kobj, KOBJ_ADD);
 	pr_info("loaded: aggression %u, stall_ms %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
 		slmk_aggression, slmk_stall_ms, slmk_reclaim_target_mb,
 		slmk_min_adj, slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");
