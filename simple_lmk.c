@@ -50,7 +50,6 @@
 #include <linux/tracepoint.h>
 #include <linux/vmstat.h>
 #include <linux/wait.h>
-#include <linux/workqueue.h>
 /* The tracepoints the probes attach to, to check the probes' types. */
 #include <trace/events/sched.h>
 #include <trace/events/vmscan.h>
@@ -1040,30 +1039,6 @@ enum slmk_result {
 /* A kernel OOM victim still exiting holds off the next look this long. */
 #define SLMK_PENDING_BACKOFF_MS	100
 
-/* Victims a uevent lists, at most; VICTIMS counts them all. */
-#define SLMK_UEVENT_VICTIMS	8
-
-/* Variables of a uevent: 5 for the round, 4 per listed victim. */
-#define SLMK_UEVENT_VARS	(5 + 4 * SLMK_UEVENT_VICTIMS)
-
-/* Longest variable: a name, '=' and a comm or a number. */
-#define SLMK_UEVENT_VAR_LEN	(16 + TASK_COMM_LEN + 8)
-
-/* What a round's uevent says. */
-struct slmk_uevent {
-	u64 round;
-	enum slmk_trigger trigger;
-	unsigned int victims;
-	unsigned int listed;
-	unsigned long kb;
-	struct {
-		pid_t pid;
-		int adj;
-		unsigned long kb;
-		char comm[TASK_COMM_LEN];
-	} v[SLMK_UEVENT_VICTIMS];
-};
-
 /*
  * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
  * an OOM round killed, and the kill thread is to boost and follow its
@@ -1139,11 +1114,6 @@ static struct {
 	 */
 	struct kset *kset;
 	struct kernfs_node *kills_kn;
-	/* The last round's uevent, and the work that sends it. */
-	spinlock_t uev_lock;
-	struct slmk_uevent uev;
-	struct work_struct uev_work;
-	char (*uev_vars)[SLMK_UEVENT_VAR_LEN];
 } slmk;
 
 /* What a process's memory looks like, read under its task lock. */
@@ -1759,14 +1729,7 @@ static bool slmk_memory_short(void)
 			zones[n].free = zone_page_state(zone, NR_FREE_PAGES) -
 				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
 				    zone_page_state(zone, NR_FREE_PAGES));
-			/*
-			 * Not high_wmark_pages(): it adds watermark_boost,
-			 * the extra kswapd reclaims after fragmenting
-			 * allocations to restore free pageblocks (one
-			 * pageblock is 2 MiB with 4 KiB pages, 32 MiB with
-			 * 16 KiB). That is defragmentation, not a shortage.
-			 */
-			zones[n].high = zone->_watermark[WMARK_HIGH];
+			zones[n].high = high_wmark_pages(zone);
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
 		}
@@ -2233,6 +2196,15 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	return SLMK_KILLED;
 }
 
+/* Victims a uevent lists, at most; VICTIMS counts them all. */
+#define SLMK_UEVENT_VICTIMS	8
+
+/* Variables of a uevent: 5 for the round, 4 per listed victim. */
+#define SLMK_UEVENT_VARS	(5 + 4 * SLMK_UEVENT_VICTIMS)
+
+/* Longest variable: a name, '=' and a comm or a number. */
+#define SLMK_UEVENT_VAR_LEN	(16 + TASK_COMM_LEN + 8)
+
 static const char *const slmk_trigger_names[] = {
 	[SLMK_TRIGGER_PRIORITY] = "priority",
 	[SLMK_TRIGGER_STALL] = "stall",
@@ -2240,94 +2212,76 @@ static const char *const slmk_trigger_names[] = {
 };
 
 /*
- * Send the round that slmk_announce() left in slmk.uev as a uevent:
- * KOBJ_CHANGE on /sys/kernel/simple_lmk with ROUND, TRIGGER, VICTIMS,
- * KILLED_KB, LISTED and, for the first SLMK_UEVENT_VICTIMS victims,
- * VICTIM<n>_PID, _COMM, _ADJ and _KB. A comm's bytes outside printable
- * ASCII become '?'. Runs on system_unbound_wq: building and sending a
- * uevent allocates, and the kill thread must not wait for that while
- * memory is short. A work item never runs twice at once: slmk.uev_vars is
- * its own.
+ * Send the last round that killed as a uevent, once: KOBJ_CHANGE on
+ * /sys/kernel/simple_lmk with ROUND, TRIGGER, VICTIMS, KILLED_KB, LISTED
+ * and, for the first SLMK_UEVENT_VICTIMS victims, VICTIM<n>_PID, _COMM,
+ * _ADJ and _KB. The kill thread sends it once the victims are boosted:
+ * building it allocates. A comm's bytes outside printable ASCII become '?'.
+ * Only the kill thread sends it, and reads or writes slmk.announced.
  */
-static void slmk_uevent_work(struct work_struct *work)
+static void slmk_announce(void)
 {
 	char *envp[SLMK_UEVENT_VARS + 1] = { NULL };
-	char (*vars)[SLMK_UEVENT_VAR_LEN] = slmk.uev_vars;
-	struct slmk_uevent u;
-	unsigned int i, k = 0;
+	char (*vars)[SLMK_UEVENT_VAR_LEN];
+	unsigned int i, n, listed, k = 0;
+	enum slmk_trigger trigger;
+	unsigned long kb;
+	u64 round;
 	int ret;
 
-	spin_lock(&slmk.uev_lock);
-	u = slmk.uev;
-	spin_unlock(&slmk.uev_lock);
+	raw_spin_lock(&slmk.wait_lock);
+	round = slmk.round;
+	n = slmk.nr_victims;
+	raw_spin_unlock(&slmk.wait_lock);
+	if (!n || round == slmk.announced)
+		return;
 
-	for (i = 0; i < u.listed; i++) {
-		char *c;
+	vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*vars), GFP_KERNEL);
+	if (!vars)
+		return;
+	raw_spin_lock(&slmk.wait_lock);
+	n = slmk.nr_victims;
+	if (!n || slmk.round != round) {
+		/* Dropped, or replaced by an OOM round, meanwhile. */
+		raw_spin_unlock(&slmk.wait_lock);
+		kfree(vars);
+		return;
+	}
+	slmk.announced = round;
+	trigger = slmk.trigger;
+	kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
+	listed = min_t(unsigned int, n, SLMK_UEVENT_VICTIMS);
+	for (i = 0; i < listed; i++) {
+		const struct slmk_victim *v = &slmk.victims[i];
+		char *s;
 
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_PID=%d", i,
-			 u.v[i].pid);
-		for (c = u.v[i].comm; *c; c++)
-			if (*c < 0x20 || *c > 0x7e)
-				*c = '?';
-		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_COMM=%s", i,
-			 u.v[i].comm);
+			 v->pid);
+		s = vars[k++];
+		snprintf(s, sizeof(*vars), "VICTIM%u_COMM=%s", i, v->comm);
+		for (s = strchr(s, '=') + 1; *s; s++)
+			if (*s < 0x20 || *s > 0x7e)
+				*s = '?';
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_ADJ=%d", i,
-			 u.v[i].adj);
+			 v->adj);
 		snprintf(vars[k++], sizeof(*vars), "VICTIM%u_KB=%lu", i,
-			 u.v[i].kb);
+			 slmk_pages_to_kb(v->pages, PAGE_SHIFT));
 	}
-	snprintf(vars[k++], sizeof(*vars), "ROUND=%llu", u.round);
+	raw_spin_unlock(&slmk.wait_lock);
+
+	snprintf(vars[k++], sizeof(*vars), "ROUND=%llu", round);
 	snprintf(vars[k++], sizeof(*vars), "TRIGGER=%s",
-		 slmk_trigger_names[u.trigger]);
-	snprintf(vars[k++], sizeof(*vars), "VICTIMS=%u", u.victims);
-	snprintf(vars[k++], sizeof(*vars), "KILLED_KB=%lu", u.kb);
-	snprintf(vars[k++], sizeof(*vars), "LISTED=%u", u.listed);
+		 slmk_trigger_names[trigger]);
+	snprintf(vars[k++], sizeof(*vars), "VICTIMS=%u", n);
+	snprintf(vars[k++], sizeof(*vars), "KILLED_KB=%lu", kb);
+	snprintf(vars[k++], sizeof(*vars), "LISTED=%u", listed);
 	for (i = 0; i < k; i++)
 		envp[i] = vars[i];
 	ret = kobject_uevent_env(&slmk.kset->kobj, KOBJ_CHANGE, envp);
 	if (ret)
-		pr_warn_ratelimited("round %llu: uevent not sent: %d\n",
-				    u.round, ret);
-}
-
-/*
- * Have the last round that killed sent as a uevent, once: take what it
- * says from the round and queue slmk_uevent_work(). Called by the kill
- * thread once the victims are boosted; only it reads and writes
- * slmk.announced. A round whose uevent is still queued when the next one
- * comes is replaced by it (rounds are tens of milliseconds apart at the
- * least; the work runs within microseconds).
- */
-static void slmk_announce(void)
-{
-	struct slmk_uevent u;
-	unsigned int i;
-
-	raw_spin_lock(&slmk.wait_lock);
-	if (!slmk.nr_victims || slmk.round == slmk.announced) {
-		raw_spin_unlock(&slmk.wait_lock);
-		return;
-	}
-	slmk.announced = slmk.round;
-	u.round = slmk.round;
-	u.trigger = slmk.trigger;
-	u.victims = slmk.nr_victims;
-	u.kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
-	u.listed = min_t(unsigned int, u.victims, SLMK_UEVENT_VICTIMS);
-	for (i = 0; i < u.listed; i++) {
-		const struct slmk_victim *v = &slmk.victims[i];
-
-		u.v[i].pid = v->pid;
-		u.v[i].adj = v->adj;
-		u.v[i].kb = slmk_pages_to_kb(v->pages, PAGE_SHIFT);
-		memcpy(u.v[i].comm, v->comm, TASK_COMM_LEN);
-	}
-	raw_spin_unlock(&slmk.wait_lock);
-
-	spin_lock(&slmk.uev_lock);
-	slmk.uev = u;
-	spin_unlock(&slmk.uev_lock);
-	queue_work(system_unbound_wq, &slmk.uev_work);
+		pr_warn_ratelimited("round %llu: uevent not sent: %d\n", round,
+				    ret);
+	kfree(vars);
 }
 
 /*
@@ -2490,7 +2444,8 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		by_stall = true;
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
-	WRITE_ONCE(slmk.triggered_by, priority << 1 | current_is_kswapd());
+	/* current_is_kswapd() is PF_KSWAPD, not 0 or 1. */
+	WRITE_ONCE(slmk.triggered_by, priority << 1 | !!current_is_kswapd());
 	if (by_stall)
 		set_bit(SLMK_BY_STALL, &slmk.flags);
 	else
@@ -2773,7 +2728,6 @@ static void slmk_free_memory(void)
 	kfree(slmk.scratch);
 	kvfree(slmk.victims);
 	kvfree(slmk.sharers);
-	kfree(slmk.uev_vars);
 }
 
 /* Stop the kill thread, cutting its wait short, and drop the victims. */
@@ -2787,8 +2741,6 @@ static void slmk_stop_thread(void)
 	raw_spin_unlock(&slmk.wait_lock);
 	kthread_stop(slmk.thread);
 	put_task_struct(slmk.thread);
-	/* The kill thread queued the last uevent: wait until it is sent. */
-	flush_work(&slmk.uev_work);
 
 	raw_spin_lock(&slmk.wait_lock);
 	if (slmk.round_open)
@@ -2810,8 +2762,6 @@ static int __init slmk_init(void)
 	raw_spin_lock_init(&slmk.stall_lock);
 	slmk_stall_init(&slmk.stall, ktime_get_ns());
 	init_completion(&slmk.done);
-	spin_lock_init(&slmk.uev_lock);
-	INIT_WORK(&slmk.uev_work, slmk_uevent_work);
 
 	slmk.cands = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.cands),
 			      GFP_KERNEL);
@@ -2823,10 +2773,8 @@ static int __init slmk_init(void)
 				GFP_KERNEL);
 	slmk.sharers = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.sharers),
 				GFP_KERNEL);
-	slmk.uev_vars = kcalloc(SLMK_UEVENT_VARS, sizeof(*slmk.uev_vars),
-				GFP_KERNEL);
 	if (!slmk.cands || !slmk.refs || !slmk.excl || !slmk.scratch ||
-	    !slmk.victims || !slmk.sharers || !slmk.uev_vars) {
+	    !slmk.victims || !slmk.sharers) {
 		ret = -ENOMEM;
 		goto err_free;
 	}

@@ -78,6 +78,10 @@ ends=$(grep -c '^simple_lmk_round_end ' /tmp/ev)
 [ "$ends" = "$starts" ] || fail "$starts round_start but $ends round_end events"
 grep '^simple_lmk_round_start ' /tmp/ev | field trigger | grep -vqxE 'priority|stall' &&
 	fail "a round started by something other than reclaim"
+grep '^simple_lmk_round_start ' /tmp/ev | field priority | grep -vqxE '[0-9]|1[0-2]' &&
+	fail "a reclaim priority outside 0..12"
+grep '^simple_lmk_round_start ' /tmp/ev | field kswapd | grep -vqx '[01]' &&
+	fail "a kswapd field that is not 0 or 1"
 vk=$(grep '^simple_lmk_kill ' /tmp/ev | grep -c ' shares_with=0$')
 [ "$vk" = "$(counter kills)" ] || fail "$vk victim kill events, kills $(counter kills)"
 kb=$(grep '^simple_lmk_kill ' /tmp/ev | field size_kb | awk '{s += $1} END {print s + 0}')
