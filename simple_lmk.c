@@ -2445,7 +2445,8 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
 	/* current_is_kswapd() is PF_KSWAPD, not 0 or 1. */
-	WRITE_ONCE(slmk.triggered_by, priority << 1 | !!current_is_kswapd());
+	WRITE_ONCE(slmk.triggered_by,
+		   priority << 1 | (current_is_kswapd() ? 1 : 0));
 	if (by_stall)
 		set_bit(SLMK_BY_STALL, &slmk.flags);
 	else
