@@ -24,6 +24,8 @@ chmod +x /tmp/uevent-rec
 : > /tmp/uevents
 uevent /tmp/uevent-rec &
 UEV=$!
+# Let it bind its netlink socket before the module's add event goes out.
+sleep 1
 
 load timeout_ms=3000
 [ -d $T/events/simple_lmk ] || fail "no simple_lmk events in $T/events"
