@@ -201,16 +201,16 @@ freeze_under() {
 # with its pid before the disk freezes), next900 (100 MiB),
 # keep0 (20 MiB), and an allocator that needs 50 MiB more than is free and
 # gets it. Where less memory is available (the debug kernels keep more for
-# themselves), big950 and next900 take at most 45% and 22% of it, so that
+# themselves), big950 and next900 take at most 50% and 25% of it, so that
 # no round starts before the disk is frozen. Sets B, N and K to their pids.
 stuck_victim_run() {
 	mount_disk
 	load "$@"
 	avail=$(mem_avail_mb)
 	big=${STUCK_MB:-200}
-	[ $big -gt $((avail * 45 / 100)) ] && big=$((avail * 45 / 100))
+	[ $big -gt $((avail / 2)) ] && big=$((avail / 2))
 	next=100
-	[ $next -gt $((avail * 22 / 100)) ] && next=$((avail * 22 / 100))
+	[ $next -gt $((avail / 4)) ] && next=$((avail / 4))
 	start_app "${STUCK_NAME:-big950}" 950 $big -w /mnt/stuck
 	B=$APP_PID
 	[ -n "${STUCK_SETUP:-}" ] && "$STUCK_SETUP" $B
