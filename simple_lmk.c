@@ -2020,6 +2020,17 @@ static enum slmk_end slmk_end_due_locked(u64 now)
 	return SLMK_END_NONE;
 }
 
+/* Time with a task in direct reclaim over the last second, in ns. */
+static u64 slmk_stall_now(void)
+{
+	u64 recent;
+
+	raw_spin_lock(&slmk.stall_lock);
+	recent = slmk_stall_recent(&slmk.stall, ktime_get_ns());
+	raw_spin_unlock(&slmk.stall_lock);
+	return recent;
+}
+
 /*
  * Trace the start of round @round of @origin, asked for at @start, aiming to
  * free @target pages: what started it, and with what figure. Returns what
@@ -2031,23 +2042,19 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 	enum slmk_trigger trigger = SLMK_TRIGGER_OOM;
 	bool kswapd = false;
 	int prio = -1;
-	u64 stall;
 
 	if (origin == SLMK_RECLAIM) {
-		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
-			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
 		int by = READ_ONCE(slmk.triggered_by);
 
+		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
+			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
 		prio = by >> 1;
 		kswapd = by & 1;
 	}
 	if (!trace_simple_lmk_round_start_enabled())
 		return trigger;
-	raw_spin_lock(&slmk.stall_lock);
-	stall = slmk_stall_recent(&slmk.stall, ktime_get_ns());
-	raw_spin_unlock(&slmk.stall_lock);
 	trace_simple_lmk_round_start(round, trigger, prio, kswapd,
-				     div_u64(stall, NSEC_PER_MSEC),
+				     div_u64(slmk_stall_now(), NSEC_PER_MSEC),
 				     slmk_pages_to_kb(target, PAGE_SHIFT),
 				     READ_ONCE(slmk_min_adj),
 				     ktime_us_delta(ktime_get(), start));
@@ -2403,14 +2410,8 @@ static void slmk_reclaim_end_probe(void *data, unsigned long nr_reclaimed)
 static bool slmk_stalled(void)
 {
 	unsigned int ms = READ_ONCE(slmk_stall_ms);
-	u64 recent;
 
-	if (!ms)
-		return false;
-	raw_spin_lock(&slmk.stall_lock);
-	recent = slmk_stall_recent(&slmk.stall, ktime_get_ns());
-	raw_spin_unlock(&slmk.stall_lock);
-	return recent >= (u64)ms * NSEC_PER_MSEC;
+	return ms && slmk_stall_now() >= (u64)ms * NSEC_PER_MSEC;
 }
 
 /*
