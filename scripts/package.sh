@@ -36,15 +36,12 @@ do_install() {
 	local krel stage=$BUILD/install-stage dir
 	for krel in $(releases); do
 		dir=$BUILD/install-$krel
-		rm -rf "$dir" "$stage"
-		mkdir -p "$dir"
-		(cd "$ROOT" && cp $MODULE_SOURCES "$dir/")
-		if ! make -C "$dir" KDIR="/usr/src/linux-headers-$krel" \
-			>"$dir/build.log" 2>&1 ||
+		rm -rf "$stage"
+		if ! KDIR=/usr/src/linux-headers-$krel make_module "$dir" "$dir.log" ||
 			! make -C "$dir" KDIR="/usr/src/linux-headers-$krel" \
 				INSTALL_MOD_PATH="$stage" modules_install \
-				>>"$dir/build.log" 2>&1; then
-			fail "modules_install-$krel" "see $dir/build.log"
+				>>"$dir.log" 2>&1; then
+			fail "modules_install-$krel" "see $dir.log"
 			continue
 		fi
 		f=$(find "$stage/lib/modules/$krel/updates" -name 'simple_lmk.ko*' 2>/dev/null)
@@ -172,11 +169,8 @@ do_modinfo() {
 	local krel dir mi p
 	krel=$(deb_release deb612)
 	dir=$BUILD/modinfo
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	(cd "$ROOT" && cp $MODULE_SOURCES "$dir/")
-	make -C "$dir" KDIR="/usr/src/linux-headers-$krel" >"$dir/build.log" 2>&1 ||
-		{ fail modinfo "build failed, see $dir/build.log"; return; }
+	KDIR=/usr/src/linux-headers-$krel make_module "$dir" "$dir.log" ||
+		{ fail modinfo "build failed, see $dir.log"; return; }
 	mi=$(modinfo "$dir/simple_lmk.ko")
 	echo "$mi" | grep -E '^(version|description|parm):' | sed 's/^/  /'
 	[ "$(modinfo -F version "$dir/simple_lmk.ko")" = "$VER" ] ||
