@@ -6,7 +6,9 @@
  * with xorshift PRNG output, so that zram cannot compress it away. It can
  * pace itself, set its oom_score_adj and comm, spread the work over
  * threads, share its mm with a second process (clone(CLONE_VM)), report
- * readiness through a file and hold the memory until killed.
+ * readiness through a file and hold the memory until killed. With -W it
+ * keeps re-reading what it holds, a working set that thrashes once it no
+ * longer fits.
  *
  * A failing mmap() (ENOMEM) is retried every 10 ms: the tests want the
  * process to be killed, not to give up on its own.
@@ -47,6 +49,9 @@ struct worker {
 
 static bool forever;		/* -m 0: grow until killed */
 static bool compressible;	/* -c */
+static const char *walk_file;	/* -W: walk, counting passes here */
+static void **chunks;		/* -W: every chunk, in order */
+static unsigned long nr_chunks, walk_pos, walk_passes;
 static bool quiet;
 static atomic_ulong allocated_mb;
 static pthread_barrier_t done_barrier;
@@ -57,6 +62,7 @@ static void print_usage(void)
 	fprintf(stderr,
 		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
 		"           [-R FILE] [-H] [-w FILE] [-q] [-c] [-L] [-N NODE]\n"
+		"           [-W FILE]\n"
 		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
 		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
 		"  -a ADJ   write ADJ to /proc/self/oom_score_adj first\n"
@@ -72,7 +78,11 @@ static void print_usage(void)
 		"           heaps) instead of incompressible noise\n"
 		"  -L       with -t and -H: once ready, the main thread exits\n"
 		"           (pthread_exit) and the other threads hold the memory\n"
-		"  -N NODE  allocate from NUMA node NODE only (MPOL_BIND)\n",
+		"  -N NODE  allocate from NUMA node NODE only (MPOL_BIND)\n"
+		"  -W FILE  walk: instead of sleeping between chunks, and then\n"
+		"           forever, read one byte of every page held, in order,\n"
+		"           writing the number of whole passes to FILE after\n"
+		"           each (not with -t, -s, -L or -w)\n",
 		prog);
 	exit(2);
 }
@@ -137,6 +147,26 @@ static void *map_chunk(void)
 	}
 }
 
+/* -W: read one byte of the next 64 pages held; count whole passes. */
+static void walk_step(void)
+{
+	static volatile unsigned char sink;
+	char buf[32];
+	int n;
+
+	for (n = 0; n < 64 && nr_chunks; n++) {
+		unsigned long page = walk_pos++;
+
+		sink += ((unsigned char *)chunks[page / (CHUNK_SIZE / 4096)])
+			[(page % (CHUNK_SIZE / 4096)) * 4096];
+		if (walk_pos < nr_chunks * (CHUNK_SIZE / 4096))
+			continue;
+		walk_pos = 0;
+		snprintf(buf, sizeof(buf), "%lu\n", ++walk_passes);
+		write_file_atomic(walk_file, buf);
+	}
+}
+
 /* Allocate and touch this worker's share, paced; returns when done. */
 static void allocate(struct worker *w)
 {
@@ -145,13 +175,24 @@ static void allocate(struct worker *w)
 
 	for (i = 1; forever || i <= w->mb; i++) {
 		unsigned long total;
+		void *p = map_chunk();
 
-		fill(map_chunk(), CHUNK_SIZE, &state);
+		fill(p, CHUNK_SIZE, &state);
+		if (walk_file) {
+			chunks = realloc(chunks, (nr_chunks + 1) *
+					 sizeof(*chunks));
+			if (!chunks)
+				die_errno("realloc");
+			chunks[nr_chunks++] = p;
+		}
 		total = atomic_fetch_add(&allocated_mb, 1) + 1;
 		if (!quiet && total % REPORT_MB == 0)
 			printf("%s: pid %d allocated %lu MiB\n", prog,
 			       (int)getpid(), total);
-		if (w->ns_per_mb)
+		if (w->ns_per_mb && walk_file)
+			while (now_ns() < start + i * w->ns_per_mb)
+				walk_step();
+		else if (w->ns_per_mb)
 			while (sleep_until_ns(start + i * w->ns_per_mb) == EINTR)
 				;
 	}
@@ -247,7 +288,7 @@ int main(int argc, char **argv)
 	pid_t sharer = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:cLN:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:cLN:W:")) != -1) {
 		switch (opt) {
 		case 'm':
 			total_mb = parse_ulong(optarg, opt, 1UL << 30);
@@ -291,11 +332,16 @@ int main(int argc, char **argv)
 		case 'N':
 			bind_node = parse_long(optarg, opt, 0, 63);
 			break;
+		case 'W':
+			walk_file = optarg;
+			break;
 		default:
 			print_usage();
 		}
 	}
 	if (optind != argc || (leader_exits && (!nthreads || !hold_on)))
+		print_usage();
+	if (walk_file && (nthreads || share || leader_exits || write_file))
 		print_usage();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -366,6 +412,8 @@ int main(int argc, char **argv)
 		pthread_exit(NULL);
 	if (hold_on && write_file)
 		hold_writing(write_file);
+	while (hold_on && walk_file)
+		walk_step();
 	if (hold_on)
 		hold();
 
