@@ -371,6 +371,95 @@ VISIBLE_IF_KUNIT void slmk_stall_forget(struct slmk_stall *s, u64 now)
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 
 /**
+ * slmk_rate_reset() - start measuring a counter's rate afresh
+ * @r: the measurement
+ * @now: current time, ns
+ * @val: the counter now
+ *
+ * After a round has freed memory, the refaults that caused it must not
+ * start another one: the next rate is measured from here.
+ */
+VISIBLE_IF_KUNIT void slmk_rate_reset(struct slmk_rate *r, u64 now,
+				      unsigned long val)
+{
+	r->at[0] = 0;
+	r->val[0] = 0;
+	r->at[1] = now;
+	r->val[1] = val;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_rate_reset);
+
+/**
+ * slmk_rate_sample() - record a counter's value
+ * @r: the measurement
+ * @now: current time, ns
+ * @val: the counter now
+ *
+ * Keeps two samples, the newer at most SLMK_RATE_MIN_NS old when the
+ * counter is sampled at least that often, so that the older one spans an
+ * interval of at least SLMK_RATE_MIN_NS up to now.
+ */
+VISIBLE_IF_KUNIT void slmk_rate_sample(struct slmk_rate *r, u64 now,
+				       unsigned long val)
+{
+	if (r->at[1] && now - r->at[1] < SLMK_RATE_MIN_NS)
+		return;
+	r->at[0] = r->at[1];
+	r->val[0] = r->val[1];
+	r->at[1] = now;
+	r->val[1] = val;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_rate_sample);
+
+/**
+ * slmk_rate_per_sec() - a counter's rate up to now
+ * @r: the measurement
+ * @now: current time, ns
+ * @val: the counter now
+ *
+ * Measured from the newest sample at least SLMK_RATE_MIN_NS old; a sample
+ * more than SLMK_RATE_MAX_NS old is stale (the counter was not sampled
+ * while it mattered), and gives no rate. The counter may wrap.
+ *
+ * Return: increase per second, or 0 without a usable sample.
+ */
+VISIBLE_IF_KUNIT unsigned long slmk_rate_per_sec(const struct slmk_rate *r,
+						 u64 now, unsigned long val)
+{
+	int i;
+
+	for (i = 1; i >= 0; i--) {
+		u64 age = now - r->at[i];
+
+		if (!r->at[i] || now < r->at[i] || age < SLMK_RATE_MIN_NS)
+			continue;
+		if (age > SLMK_RATE_MAX_NS)
+			return 0;
+		/* age >= 1 ms; the increase times 1000 fits in 64 bits. */
+		return div64_u64((u64)(val - r->val[i]) * MSEC_PER_SEC,
+				 div_u64(age, NSEC_PER_MSEC));
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_rate_per_sec);
+
+/**
+ * slmk_thrashing() - are refaults fast enough to start a round
+ * @per_sec: pages refaulted per second
+ * @lru: pages reclaim can evict (file LRU, and anonymous while swap has room)
+ * @pct: the thrash_pct parameter; 0 turns this off
+ *
+ * Return: true if pages refault and @per_sec is at least @pct percent of
+ * @lru.
+ */
+VISIBLE_IF_KUNIT bool slmk_thrashing(unsigned long per_sec, unsigned long lru,
+				     unsigned int pct)
+{
+	return pct && per_sec && (u64)per_sec * 100 >= (u64)lru * pct;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_thrashing);
+
+/**
  * slmk_progress_init() - a victim was just killed
  * @p: its progress
  * @left: its anonymous pages, swap entries and threads now
@@ -742,6 +831,21 @@ static unsigned int slmk_aggression __read_mostly = 3;
 static unsigned int slmk_stall_ms __read_mostly = 200;
 
 /*
+ * Refaults per second that start a round, in percent of the evictable pages.
+ *
+ * Swapping to zram lets reclaim succeed while tasks wait to read back
+ * what it swapped out, and a working set of page cache squeezed out of
+ * memory is read back again and again: both refault pages that were
+ * evicted shortly before. A round also starts when, over the last 0.5 to
+ * 1 s, pages refaulted at this many percent of the pages reclaim can evict
+ * (file LRU pages, and anonymous ones while swap has room) per second
+ * while no memory zone is above its high watermark. Page cache
+ * read or written once never refaults. 0 turns this trigger off. 0 to
+ * 1000; 20 by default.
+ */
+static unsigned int slmk_thrash_pct __read_mostly = 20;
+
+/*
  * Lowest oom_score_adj that may be killed.
  *
  * Processes with an oom_score_adj below this are never killed, nor are
@@ -871,6 +975,10 @@ static struct slmk_int_param slmk_param_stall_ms = {
 	.val = &slmk_stall_ms, .min = 0, .max = 1000,
 };
 
+static struct slmk_int_param slmk_param_thrash_pct = {
+	.val = &slmk_thrash_pct, .min = 0, .max = 1000,
+};
+
 static struct slmk_int_param slmk_param_min_adj = {
 	.val = &slmk_min_adj, .min = SLMK_ADJ_MIN + 1, .max = SLMK_ADJ_MAX,
 	.is_signed = true,
@@ -904,6 +1012,11 @@ module_param_cb(stall_ms, &slmk_int_ops, &slmk_param_stall_ms, 0644);
 __MODULE_PARM_TYPE(stall_ms, "uint");
 MODULE_PARM_DESC(stall_ms,
 		 "Direct-reclaim stall per second that starts a round, ms (0..1000, 0 = off, default 200)");
+
+module_param_cb(thrash_pct, &slmk_int_ops, &slmk_param_thrash_pct, 0644);
+__MODULE_PARM_TYPE(thrash_pct, "uint");
+MODULE_PARM_DESC(thrash_pct,
+		 "Refaults per second that start a round, % of evictable pages (0..1000, 0 = off, default 20)");
 
 module_param_cb(min_adj, &slmk_int_ops, &slmk_param_min_adj, 0644);
 __MODULE_PARM_TYPE(min_adj, "int");
@@ -946,6 +1059,7 @@ enum slmk_counter {
 	SLMK_RECLAIM_STALL_MS,	/* time with a task in direct reclaim (ms) */
 	SLMK_DEFERRED,		/* kills held off: victims' memory on its way back (events) */
 	SLMK_LAST_SCAN_HOLD_US,	/* last victim choice, longest stretch without rescheduling (us) */
+	SLMK_THRASH_ROUNDS,	/* reclaim rounds the thrash trigger started (rounds) */
 	SLMK_NR_COUNTERS,
 };
 
@@ -981,6 +1095,8 @@ static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
 	[SLMK_DEFERRED] = __ATTR(deferred, 0444, slmk_counter_show, NULL),
 	[SLMK_LAST_SCAN_HOLD_US] = __ATTR(last_scan_hold_us, 0444,
 					  slmk_counter_show, NULL),
+	[SLMK_THRASH_ROUNDS] = __ATTR(thrash_rounds, 0444, slmk_counter_show,
+				      NULL),
 };
 
 static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
@@ -1042,11 +1158,12 @@ enum slmk_result {
 /*
  * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
  * an OOM round killed, and the kill thread is to boost and follow its
- * victims.
+ * victims; by thrash.
  */
 #define SLMK_TRIGGERED		0
 #define SLMK_BY_STALL		1
 #define SLMK_FOLLOW		2
+#define SLMK_BY_THRASH		3
 
 static struct {
 	/*
@@ -1104,6 +1221,9 @@ static struct {
 	/* Direct-reclaim stall, updated by the vmscan probes. */
 	raw_spinlock_t stall_lock;
 	struct slmk_stall stall;
+	/* Workingset refaults, sampled by the slab probe; under rate_lock. */
+	raw_spinlock_t rate_lock;
+	struct slmk_rate refaults;
 	struct task_struct *thread;
 	bool stopping;
 
@@ -2031,6 +2151,62 @@ static u64 slmk_stall_now(void)
 	return recent;
 }
 
+/* Workingset refaults so far, anonymous and file (pages). */
+static unsigned long slmk_refaults_total(void)
+{
+	return global_node_page_state(WORKINGSET_REFAULT_ANON) +
+	       global_node_page_state(WORKINGSET_REFAULT_FILE);
+}
+
+/*
+ * Pages reclaim can evict: on the file LRU lists, and on the anonymous ones
+ * while swap has room.
+ */
+static unsigned long slmk_lru_pages(void)
+{
+	unsigned long pages = global_node_page_state(NR_INACTIVE_FILE) +
+			      global_node_page_state(NR_ACTIVE_FILE);
+
+	if (get_nr_swap_pages() > 0)
+		pages += global_node_page_state(NR_INACTIVE_ANON) +
+			 global_node_page_state(NR_ACTIVE_ANON);
+	return pages;
+}
+
+/*
+ * Pages refaulted per second up to now (0 without a usable sample),
+ * sampling the refaults first if @sample.
+ */
+static unsigned long slmk_refault_rate(bool sample)
+{
+	unsigned long val = slmk_refaults_total(), rate;
+	u64 now = ktime_get_ns();
+
+	raw_spin_lock(&slmk.rate_lock);
+	if (sample)
+		slmk_rate_sample(&slmk.refaults, now, val);
+	rate = slmk_rate_per_sec(&slmk.refaults, now, val);
+	raw_spin_unlock(&slmk.rate_lock);
+	return rate;
+}
+
+/* Refaults per second up to now, in percent of the pages reclaim can evict. */
+static unsigned int slmk_refaults_pct(void)
+{
+	return min_t(u64, div64_u64((u64)slmk_refault_rate(false) * 100,
+				    max(slmk_lru_pages(), 1UL)), UINT_MAX);
+}
+
+/* The refault rate measured afresh: what came before is forgotten. */
+static void slmk_refaults_forget(void)
+{
+	unsigned long val = slmk_refaults_total();
+
+	raw_spin_lock(&slmk.rate_lock);
+	slmk_rate_reset(&slmk.refaults, ktime_get_ns(), val);
+	raw_spin_unlock(&slmk.rate_lock);
+}
+
 /*
  * Trace the start of round @round of @origin, asked for at @start, aiming to
  * free @target pages: what started it, and with what figure. Returns what
@@ -2046,8 +2222,12 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 	if (origin == SLMK_RECLAIM) {
 		int by = READ_ONCE(slmk.triggered_by);
 
-		trigger = test_bit(SLMK_BY_STALL, &slmk.flags) ?
-			  SLMK_TRIGGER_STALL : SLMK_TRIGGER_PRIORITY;
+		if (test_bit(SLMK_BY_STALL, &slmk.flags))
+			trigger = SLMK_TRIGGER_STALL;
+		else if (test_bit(SLMK_BY_THRASH, &slmk.flags))
+			trigger = SLMK_TRIGGER_THRASH;
+		else
+			trigger = SLMK_TRIGGER_PRIORITY;
 		prio = by >> 1;
 		kswapd = by & 1;
 	}
@@ -2055,6 +2235,7 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 		return trigger;
 	trace_simple_lmk_round_start(round, trigger, prio, kswapd,
 				     div_u64(slmk_stall_now(), NSEC_PER_MSEC),
+				     slmk_refaults_pct(),
 				     slmk_pages_to_kb(target, PAGE_SHIFT),
 				     READ_ONCE(slmk_min_adj),
 				     ktime_us_delta(ktime_get(), start));
@@ -2216,6 +2397,7 @@ static const char *const slmk_trigger_names[] = {
 	[SLMK_TRIGGER_PRIORITY] = "priority",
 	[SLMK_TRIGGER_STALL] = "stall",
 	[SLMK_TRIGGER_OOM] = "oom",
+	[SLMK_TRIGGER_THRASH] = "thrash",
 };
 
 /*
@@ -2415,16 +2597,31 @@ static bool slmk_stalled(void)
 }
 
 /*
+ * Did pages refault at thrash_pct of what reclaim can evict per second or
+ * more lately?
+ */
+static bool slmk_thrashed(void)
+{
+	unsigned long rate = slmk_refault_rate(true);
+
+	return slmk_thrashing(rate, slmk_lru_pages(),
+			      READ_ONCE(slmk_thrash_pct));
+}
+
+/*
  * Probe on mm_shrink_slab_start, filtered to our own shrinker: the only way
  * for a module to read the priority of kswapd and direct reclaim, with or
- * without MGLRU. Runs with preemption disabled: it only records and wakes.
+ * without MGLRU, and where the refault rate is sampled, as often as
+ * reclaim runs and never while it does not. Runs with preemption
+ * disabled: it only records and wakes.
  */
 static void slmk_slab_probe(void *data, struct shrinker *shr,
 			    struct shrink_control *sc, long nr,
 			    unsigned long cache_items, unsigned long long delta,
 			    unsigned long total_scan, int priority)
 {
-	bool by_stall = false;
+	enum slmk_trigger by = SLMK_TRIGGER_PRIORITY;
+	bool thrashed;
 
 	if (shr != slmk.shrinker)
 		return;
@@ -2438,20 +2635,23 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
+	/* Sampled whatever starts the round, for a rate when it matters. */
+	thrashed = slmk_thrashed();
 	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression),
 			       current_is_kswapd())) {
-		if (!slmk_stalled())
+		if (slmk_stalled())
+			by = SLMK_TRIGGER_STALL;
+		else if (thrashed)
+			by = SLMK_TRIGGER_THRASH;
+		else
 			return;
-		by_stall = true;
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
 	/* current_is_kswapd() is PF_KSWAPD, not 0 or 1. */
 	WRITE_ONCE(slmk.triggered_by,
 		   priority << 1 | (current_is_kswapd() ? 1 : 0));
-	if (by_stall)
-		set_bit(SLMK_BY_STALL, &slmk.flags);
-	else
-		clear_bit(SLMK_BY_STALL, &slmk.flags);
+	assign_bit(SLMK_BY_STALL, &slmk.flags, by == SLMK_TRIGGER_STALL);
+	assign_bit(SLMK_BY_THRASH, &slmk.flags, by == SLMK_TRIGGER_THRASH);
 	if (!test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
 		wake_up_process(slmk.thread);
 }
@@ -2493,7 +2693,7 @@ static int slmk_thread_fn(void *unused)
 	while (!kthread_should_stop()) {
 		enum slmk_result res;
 		unsigned long pages;
-		bool by_stall;
+		bool by_stall, by_thrash;
 
 		slmk_wait_trigger();
 		if (kthread_should_stop())
@@ -2519,19 +2719,26 @@ static int slmk_thread_fn(void *unused)
 			continue;
 		}
 		by_stall = test_bit(SLMK_BY_STALL, &slmk.flags);
+		by_thrash = test_bit(SLMK_BY_THRASH, &slmk.flags);
 		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
 				 &pages);
 		if (res != SLMK_PENDING && by_stall)
 			atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
+		if (res != SLMK_PENDING && by_thrash)
+			atomic64_inc(&slmk_counters[SLMK_THRASH_ROUNDS]);
 		mutex_unlock(&slmk.round_lock);
 
 		switch (res) {
 		case SLMK_KILLED:
 			slmk_follow();
-			/* The stall that led to this round must not start another. */
+			/*
+			 * The stall or refaults that led to this round must
+			 * not start another.
+			 */
 			raw_spin_lock(&slmk.stall_lock);
 			slmk_stall_forget(&slmk.stall, ktime_get_ns());
 			raw_spin_unlock(&slmk.stall_lock);
+			slmk_refaults_forget();
 			break;
 		case SLMK_PENDING:
 			/*
@@ -2763,6 +2970,7 @@ static int __init slmk_init(void)
 	raw_spin_lock_init(&slmk.wait_lock);
 	raw_spin_lock_init(&slmk.stall_lock);
 	slmk_stall_init(&slmk.stall, ktime_get_ns());
+	raw_spin_lock_init(&slmk.rate_lock);
 	init_completion(&slmk.done);
 
 	slmk.cands = kvcalloc(SLMK_MAX_VICTIMS, sizeof(*slmk.cands),
@@ -2836,8 +3044,9 @@ static int __init slmk_init(void)
 	if (ret)
 		goto err_slab_tp;
 
-	pr_info("loaded: aggression %u, stall_ms %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
-		slmk_aggression, slmk_stall_ms, slmk_reclaim_target_mb,
+	pr_info("loaded: aggression %u, stall_ms %u, thrash_pct %u, reclaim_target_mb %u, min_adj %d, timeout_ms %u%s\n",
+		slmk_aggression, slmk_stall_ms, slmk_thrash_pct,
+		slmk_reclaim_target_mb,
 		slmk_min_adj, slmk_timeout_ms, slmk_dry_run ? ", dry run" : "");
 	return 0;
 

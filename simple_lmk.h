@@ -161,6 +161,23 @@ struct slmk_stall {
 };
 
 /*
+ * A rate is measured over at least SLMK_RATE_MIN_NS, and not over samples
+ * older than SLMK_RATE_MAX_NS.
+ */
+#define SLMK_RATE_MIN_NS	500000000ULL
+#define SLMK_RATE_MAX_NS	2000000000ULL
+
+/**
+ * struct slmk_rate - a growing counter, sampled to measure its rate
+ * @at:		when each sample was taken (ns), older first; 0 for none
+ * @val:	the counter then
+ */
+struct slmk_rate {
+	u64 at[2];
+	unsigned long val[2];
+};
+
+/*
  * A victim's memory is "on its way back" from the kill until its address
  * space is gone, while it keeps shrinking: a victim that frees none of its
  * anonymous or swapped memory, and ends none of its threads, for
@@ -192,6 +209,7 @@ enum slmk_trigger {
 	SLMK_TRIGGER_PRIORITY,	/* reclaim priority at or below aggression */
 	SLMK_TRIGGER_STALL,	/* direct-reclaim stall of stall_ms per second */
 	SLMK_TRIGGER_OOM,	/* the OOM notifier */
+	SLMK_TRIGGER_THRASH,	/* refaults of thrash_pct of evictable pages/s */
 };
 
 /* How a round ended (log line and trace event simple_lmk_round_end). */
@@ -226,6 +244,12 @@ void slmk_stall_enter(struct slmk_stall *s, u64 now);
 void slmk_stall_leave(struct slmk_stall *s, u64 now);
 u64 slmk_stall_recent(const struct slmk_stall *s, u64 now);
 void slmk_stall_forget(struct slmk_stall *s, u64 now);
+void slmk_rate_reset(struct slmk_rate *r, u64 now, unsigned long val);
+void slmk_rate_sample(struct slmk_rate *r, u64 now, unsigned long val);
+unsigned long slmk_rate_per_sec(const struct slmk_rate *r, u64 now,
+				unsigned long val);
+bool slmk_thrashing(unsigned long per_sec, unsigned long lru,
+		    unsigned int pct);
 void slmk_progress_init(struct slmk_progress *p, unsigned long left,
 			u64 now);
 void slmk_progress_update(struct slmk_progress *p, unsigned long left,

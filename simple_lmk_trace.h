@@ -19,6 +19,7 @@
 TRACE_DEFINE_ENUM(SLMK_TRIGGER_PRIORITY);
 TRACE_DEFINE_ENUM(SLMK_TRIGGER_STALL);
 TRACE_DEFINE_ENUM(SLMK_TRIGGER_OOM);
+TRACE_DEFINE_ENUM(SLMK_TRIGGER_THRASH);
 
 TRACE_DEFINE_ENUM(SLMK_END_NONE);
 TRACE_DEFINE_ENUM(SLMK_END_DONE);
@@ -32,7 +33,8 @@ TRACE_DEFINE_ENUM(SLMK_END_DRY_RUN);
 	__print_symbolic(t,						\
 			 { SLMK_TRIGGER_PRIORITY, "priority" },		\
 			 { SLMK_TRIGGER_STALL, "stall" },		\
-			 { SLMK_TRIGGER_OOM, "oom" })
+			 { SLMK_TRIGGER_OOM, "oom" },			\
+			 { SLMK_TRIGGER_THRASH, "thrash" })
 
 #define slmk_show_end(e)						\
 	__print_symbolic(e,						\
@@ -46,20 +48,23 @@ TRACE_DEFINE_ENUM(SLMK_END_DRY_RUN);
 /*
  * A round has chosen its victims: what started it, the reclaim priority
  * that did (-1 if none did) and whether kswapd's, the direct-reclaim stall
- * over the last second (ms), the memory it aims to free (kB), and its wait
+ * over the last second (ms), the pages refaulted per second lately in
+ * percent of the pages reclaim can evict (%), the memory it aims to free (kB), and its wait
  * from the trigger to the end of the scan (us).
  */
 TRACE_EVENT(simple_lmk_round_start,
 	    TP_PROTO(u64 round, unsigned int trigger, int priority,
 		     bool kswapd, unsigned int stall_ms,
-		     unsigned long target_kb, int min_adj, u64 delay_us),
-	    TP_ARGS(round, trigger, priority, kswapd, stall_ms, target_kb,
-		    min_adj, delay_us),
+		     unsigned int refault_pct, unsigned long target_kb,
+		     int min_adj, u64 delay_us),
+	    TP_ARGS(round, trigger, priority, kswapd, stall_ms, refault_pct,
+		    target_kb, min_adj, delay_us),
 	    TP_STRUCT__entry(__field(u64, round)
 			     __field(unsigned int, trigger)
 			     __field(int, priority)
 			     __field(bool, kswapd)
 			     __field(unsigned int, stall_ms)
+			     __field(unsigned int, refault_pct)
 			     __field(unsigned long, target_kb)
 			     __field(int, min_adj)
 			     __field(u64, delay_us)),
@@ -68,13 +73,15 @@ TRACE_EVENT(simple_lmk_round_start,
 			   __entry->priority = priority;
 			   __entry->kswapd = kswapd;
 			   __entry->stall_ms = stall_ms;
+			   __entry->refault_pct = refault_pct;
 			   __entry->target_kb = target_kb;
 			   __entry->min_adj = min_adj;
 			   __entry->delay_us = delay_us;),
-	    TP_printk("round=%llu trigger=%s priority=%d kswapd=%d stall_ms=%u target_kb=%lu min_adj=%d delay_us=%llu",
+	    TP_printk("round=%llu trigger=%s priority=%d kswapd=%d stall_ms=%u refault_pct=%u target_kb=%lu min_adj=%d delay_us=%llu",
 		      __entry->round, slmk_show_trigger(__entry->trigger),
 		      __entry->priority, __entry->kswapd, __entry->stall_ms,
-		      __entry->target_kb, __entry->min_adj, __entry->delay_us)
+		      __entry->refault_pct, __entry->target_kb,
+		      __entry->min_adj, __entry->delay_us)
 );
 
 /*

@@ -801,6 +801,95 @@ static void slmk_test_stall_forget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.nr, 0U);
 }
 
+/* Rates are measured from here: no sample may be taken at time 0. */
+#define T0	(10000 * MS)
+
+/* Sampled every 100 ms: the rate spans 0.5 to 1 s up to now. */
+static void slmk_test_rate_steady(struct kunit *test)
+{
+	struct slmk_rate r;
+	u64 t;
+
+	slmk_rate_reset(&r, T0, 1000);
+	/* 1000 pages a second; too soon for a rate before 500 ms. */
+	for (t = 100 * MS; t <= 3000 * MS; t += 100 * MS) {
+		unsigned long val = 1000 + t / MS;
+
+		slmk_rate_sample(&r, T0 + t, val);
+		KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 + t, val),
+				t >= 500 * MS ? 1000UL : 0UL);
+		KUNIT_EXPECT_LT(test, T0 + t - r.at[1], SLMK_RATE_MIN_NS);
+		if (t >= 500 * MS) {
+			KUNIT_EXPECT_GE(test, T0 + t - r.at[0],
+					SLMK_RATE_MIN_NS);
+			KUNIT_EXPECT_LT(test, T0 + t - r.at[0],
+					2 * SLMK_RATE_MIN_NS);
+		}
+	}
+}
+
+/* A burst that stopped a second ago no longer counts. */
+static void slmk_test_rate_recent_only(struct kunit *test)
+{
+	struct slmk_rate r;
+	u64 t;
+
+	slmk_rate_reset(&r, T0, 0);
+	for (t = 100 * MS; t <= 2000 * MS; t += 100 * MS)
+		slmk_rate_sample(&r, T0 + t,
+				 t <= 1000 * MS ? t / MS * 50 : 50000);
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 + 2000 * MS, 50000),
+			0UL);
+	KUNIT_EXPECT_EQ(test, r.val[0], 50000UL);
+}
+
+/* Stale samples give no rate; a sample then starts a new measurement. */
+static void slmk_test_rate_stale(struct kunit *test)
+{
+	const u64 later = T0 + 2 * SLMK_RATE_MAX_NS;
+	struct slmk_rate r;
+
+	slmk_rate_reset(&r, T0, 0);
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, later, 1000000), 0UL);
+	slmk_rate_sample(&r, later, 1000000);
+	KUNIT_EXPECT_EQ(test,
+			slmk_rate_per_sec(&r, later + 400 * MS, 1000400), 0UL);
+	KUNIT_EXPECT_EQ(test,
+			slmk_rate_per_sec(&r, later + 800 * MS, 1000800),
+			1000UL);
+	/* Time going backwards gives no rate. */
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 - MS, 5000), 0UL);
+}
+
+/* The counter may wrap; reset forgets what came before. */
+static void slmk_test_rate_wrap_reset(struct kunit *test)
+{
+	struct slmk_rate r;
+
+	slmk_rate_reset(&r, T0, ULONG_MAX - 99);
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 + 1000 * MS, 400),
+			500UL);
+	slmk_rate_sample(&r, T0 + 1000 * MS, 400);
+	slmk_rate_reset(&r, T0 + 1100 * MS, 100000);
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 + 1400 * MS, 200000),
+			0UL);
+	KUNIT_EXPECT_EQ(test, slmk_rate_per_sec(&r, T0 + 1600 * MS, 100500),
+			1000UL);
+}
+
+/* At or above the percentage of the LRU; 0 is off; large sizes. */
+static void slmk_test_thrashing(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, slmk_thrashing(200, 1000, 20));
+	KUNIT_EXPECT_FALSE(test, slmk_thrashing(199, 1000, 20));
+	KUNIT_EXPECT_FALSE(test, slmk_thrashing(1000000, 1000, 0));
+	KUNIT_EXPECT_TRUE(test, slmk_thrashing(10000, 1000, 1000));
+	KUNIT_EXPECT_FALSE(test, slmk_thrashing(9999, 1000, 1000));
+	KUNIT_EXPECT_FALSE(test, slmk_thrashing(0, 0, 20));
+	KUNIT_EXPECT_TRUE(test, slmk_thrashing(1UL << 29, 1UL << 31, 25));
+	KUNIT_EXPECT_FALSE(test, slmk_thrashing(1UL << 29, 1UL << 31, 26));
+}
+
 #define MS	1000000ULL
 
 /* A victim just killed is waited for; its memory is on its way back. */
@@ -945,6 +1034,11 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_stall_windows),
 	KUNIT_CASE(slmk_test_stall_idle_windows),
 	KUNIT_CASE(slmk_test_stall_forget),
+	KUNIT_CASE(slmk_test_rate_steady),
+	KUNIT_CASE(slmk_test_rate_recent_only),
+	KUNIT_CASE(slmk_test_rate_stale),
+	KUNIT_CASE(slmk_test_rate_wrap_reset),
+	KUNIT_CASE(slmk_test_thrashing),
 	KUNIT_CASE(slmk_test_progress_fresh),
 	KUNIT_CASE(slmk_test_progress_shrinking),
 	KUNIT_CASE(slmk_test_progress_cap),
