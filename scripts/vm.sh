@@ -16,7 +16,8 @@
 # the kernel command line (slmk_params=... is added to every insmod);
 # SLMK_RUN_NAME names the output directory (default: MODE); SLMK_MEM is
 # the guest's RAM in MiB (default 512); SLMK_DISK the disk image and
-# SLMK_DRIVE_OPTS extra -drive options (the benchmark's throttling);
+# SLMK_DRIVE_OPTS extra -drive options (the benchmark's throttling; by
+# default writes are throttled to 20 MiB/s, a slow disk, for t-writeback);
 # SLMK_INITRD an initramfs from an earlier run to boot instead of building;
 # SLMK_SUITE=numa runs the NUMA scenarios, tests/vm/n-*.sh, on a guest with
 # two NUMA nodes (half the RAM and one CPU each), instead of tests/vm/t-*.sh.
@@ -88,9 +89,9 @@ build_initramfs() {
 }
 [ -n "${SLMK_INITRD:-}" ] || build_initramfs
 
-# --- disk: an ext4 file system with a file twice the guest's RAM -----------
+# --- disk: ext4 with a file twice the guest's RAM, and room for 2x more ---
 MEM=${SLMK_MEM:-512}
-disk=${SLMK_DISK:-$BUILD/disk-$MEM.img}
+disk=${SLMK_DISK:-$BUILD/disk-$MEM-v2.img}
 if [ "$mode" != kunit ] && [ "$mode" != scale ] && [ ! -f "$disk" ]; then
 	stage=$BUILD/disk-stage
 	rm -rf "$stage" "$disk.tmp"
@@ -101,7 +102,7 @@ if [ "$mode" != kunit ] && [ "$mode" != scale ] && [ ! -f "$disk" ]; then
 		mkdir -p "$stage/tree/d$i"
 		for j in 1 2 3 4 5; do echo "$i $j" >"$stage/tree/d$i/f$j"; done
 	done
-	truncate -s $((MEM * 2 + 256))M "$disk.tmp"
+	truncate -s $((MEM * 4 + 256))M "$disk.tmp"
 	mkfs.ext4 -q -F -d "$stage" "$disk.tmp"
 	rm -rf "$stage"
 	mv "$disk.tmp" "$disk"
@@ -149,7 +150,7 @@ append="$append slmk_prefix=$prefix"
 [ -n "${SLMK_EXTRA:-}" ] && append="$append $SLMK_EXTRA"
 drive=()
 [ "$mode" != kunit ] && [ "$mode" != scale ] &&
-	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on${SLMK_DRIVE_OPTS:-}")
+	drive=(-drive "file=$disk,format=raw,if=virtio,snapshot=on${SLMK_DRIVE_OPTS-,throttling.bps-write=20971520}")
 
 limit=${SLMK_VM_TIMEOUT:-1500}
 # Two sockets: without ACPI (the debug kernel has none), the BIOS's MP table

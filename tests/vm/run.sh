@@ -26,7 +26,7 @@ revive_kswapd() {
 reset_state() {
 	rmmod simple_lmk 2>/dev/null
 	fsfreeze --unfreeze /mnt 2>/dev/null
-	killall -9 hog spawn latprobe cat find waitkills uevent 2>/dev/null
+	killall -9 hog spawn latprobe cat find waitkills uevent filews dd 2>/dev/null
 	i=0
 	while pidof hog spawn latprobe > /dev/null && [ $i -lt 100 ]; do
 		sleep 0.1
