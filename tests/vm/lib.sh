@@ -178,6 +178,15 @@ counters_match_log() {
 		fail "rounds counter $(counter rounds), log has $rounds rounds"
 }
 
+# zram_swap SIZE: swap on a zram device of SIZE (lz4 where it exists).
+zram_swap() {
+	[ -e /sys/block/zram0 ] || fail "no zram device"
+	echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
+	echo "$1" > /sys/block/zram0/disksize || fail "zram disksize"
+	mkswap /dev/zram0 > /dev/null || fail "mkswap"
+	swapon /dev/zram0 || fail "swapon"
+}
+
 mount_disk() {
 	mount -t ext4 /dev/vda /mnt || fail "cannot mount the test disk"
 }

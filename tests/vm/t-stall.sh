@@ -7,11 +7,7 @@
 # memory compresses about 3:1, like real memory.
 . /tests/lib.sh
 
-[ -e /sys/block/zram0 ] || fail "no zram device"
-echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
-echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
-mkswap /dev/zram0 > /dev/null || fail "mkswap"
-swapon /dev/zram0 || fail "swapon"
+zram_swap 128M
 
 load aggression=0 stall_ms=200 timeout_ms=3000 reclaim_target_mb=32
 start_app a950 950 60 -c; A=$APP_PID

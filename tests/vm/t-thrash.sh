@@ -15,11 +15,7 @@ mount_disk
 dd if=/mnt/big of=/mnt/ws bs=1M count=160 2> /dev/null || fail "cannot write the working set file"
 sync
 echo 3 > /proc/sys/vm/drop_caches
-[ -e /sys/block/zram0 ] || fail "no zram device"
-echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
-echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
-mkswap /dev/zram0 > /dev/null || fail "mkswap"
-swapon /dev/zram0 || fail "swapon"
+zram_swap 128M
 load aggression=0 stall_ms=0 timeout_ms=3000
 echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
 start_app keep0 0 20; K=$APP_PID

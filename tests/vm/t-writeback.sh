@@ -9,11 +9,7 @@
 . /tests/lib.sh
 
 mount_disk
-[ -e /sys/block/zram0 ] || fail "no zram device"
-echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
-echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
-mkswap /dev/zram0 > /dev/null || fail "mkswap"
-swapon /dev/zram0 || fail "swapon"
+zram_swap 128M
 load
 # What started any round, should one start: kept in the log.
 echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable

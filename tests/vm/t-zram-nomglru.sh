@@ -10,11 +10,7 @@ if [ -e /sys/kernel/mm/lru_gen/enabled ]; then
 	[ "$(cat /sys/kernel/mm/lru_gen/enabled)" = 0x0000 ] ||
 		fail "MGLRU is still on: $(cat /sys/kernel/mm/lru_gen/enabled)"
 fi
-[ -e /sys/block/zram0 ] || fail "no zram device"
-echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
-echo 128M > /sys/block/zram0/disksize || fail "zram disksize"
-mkswap /dev/zram0 > /dev/null || fail "mkswap"
-swapon /dev/zram0 || fail "swapon"
+zram_swap 128M
 
 # a950 alone frees what the allocator needs beyond free memory, three
 # times over: with one adj level per round, a second round here can meet a

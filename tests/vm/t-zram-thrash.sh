@@ -10,11 +10,7 @@
 # killer kills nobody.
 . /tests/lib.sh
 
-[ -e /sys/block/zram0 ] || fail "no zram device"
-echo lz4 > /sys/block/zram0/comp_algorithm 2>/dev/null
-echo 512M > /sys/block/zram0/disksize || fail "zram disksize"
-mkswap /dev/zram0 > /dev/null || fail "mkswap"
-swapon /dev/zram0 || fail "swapon"
+zram_swap 512M
 
 load timeout_ms=3000
 echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
