@@ -31,9 +31,11 @@ ARMS="kernel mglru earlyoom slmk slmk-tuned"
 # Simple LMK tuned for a 512 MiB guest (comma-separated parameters): see
 # the "Tuned arm" section of Documentation/admin-guide/simple_lmk-bench.rst.
 TUNED=${SLMK_BENCH_TUNED:-reclaim_target_mb=48,stall_ms=100}
-# Read throttling of the virtio disk: bytes/s and requests/s.
+# Throttling of the virtio disk: bytes/s and requests/s; the HDD-like
+# disk's writes too (S8).
 ssd_opts=",throttling.bps-read=524288000,throttling.iops-read=20000"
 hdd_opts=",throttling.bps-read=125829120,throttling.iops-read=150"
+hdd_opts="$hdd_opts,throttling.bps-write=62914560,throttling.iops-write=150"
 
 out=$BUILD/bench-$what
 [ "$what" = full ] && out=$BUILD/bench
@@ -43,8 +45,9 @@ t0=$(date +%s)
 
 # The bench disk (for a 512 MiB guest): ws, 40% of RAM, for S2's working
 # set; big, 3x RAM, for S3's stream; tree, 8,000 files of 8 KiB, for S3's
-# walk; probe.dat, 4 MiB, for the foreground probe's file reads.
-disk=$CACHE/bench-disk-512-v1.img
+# walk; probe.dat, 4 MiB, for the foreground probe's file reads; and room
+# for S8's file, 1.5x RAM.
+disk=$CACHE/bench-disk-512-v2.img
 if [ ! -f "$disk" ]; then
 	echo "bench: building $disk"
 	stage=$(mktemp -d "$CACHE/stage.XXXXXX")
@@ -55,7 +58,7 @@ if [ ! -f "$disk" ]; then
 		mkdir -p "$stage/tree/d$i"
 		head -c 65536 /dev/urandom | split -b 8192 - "$stage/tree/d$i/f"
 	done
-	truncate -s 2200M "$disk.tmp"
+	truncate -s 3200M "$disk.tmp"
 	mkfs.ext4 -q -F -d "$stage" "$disk.tmp"
 	rm -rf "$stage"
 	mv "$disk.tmp" "$disk"
@@ -70,6 +73,7 @@ run_one() {
 	[ -n "$extra" ] && id=$scen-$prof-$arm-${extra#slmk_nprocs=}-r$rep
 	[ "$prof" = hdd ] && opts=$hdd_opts || opts=$ssd_opts
 	[ "$scen" = s2 ] && limit=480
+	[ "$scen" = s7 ] && limit=480
 	[ "$scen" = s6 ] && limit=600
 	s=$(date +%s)
 	SLMK_RUN_NAME=bench-runs/$id SLMK_INITRD=$initrd SLMK_MEM=$mem \
@@ -114,10 +118,11 @@ quick)
 full)
 	# Arms interleaved within each repetition, so that any drift of the
 	# host hits them all alike. S2, the case where refaults cost disk
-	# reads, runs on the HDD-like disk; the others on the SSD-like one
+	# reads, and S8, where writes wait for it, run on the HDD-like disk;
+	# the others on the SSD-like one
 	# (--runs takes any other combination).
 	for rep in $(seq 1 "$REPS"); do
-		for sp in s1:ssd s2:hdd s3:ssd s4:ssd s5:ssd; do
+		for sp in s1:ssd s2:hdd s3:ssd s4:ssd s5:ssd s7:ssd s8:hdd; do
 			for arm in $ARMS; do
 				run_one "$arm" "${sp%:*}" "${sp#*:}" "$rep"
 			done

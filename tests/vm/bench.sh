@@ -105,7 +105,10 @@ deadline() {
 
 # --- setup -------------------------------------------------------------------
 MT=$(kb MemTotal)
-mount -t ext4 -o ro,noatime /dev/vda /mnt || bench_fail "cannot mount the bench disk"
+# S8 writes; the disk is a snapshot, so nothing outlives the boot.
+ro=ro
+[ "$scen" = s8 ] && ro=rw
+mount -t ext4 -o $ro,noatime /dev/vda /mnt || bench_fail "cannot mount the bench disk"
 
 rec "M arm $arm"
 rec "M scen $scen"
@@ -118,9 +121,13 @@ rec "M thp $(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enab
 rec "M clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 
 swap=none
-if [ "$scen" = s4 ]; then
+if [ "$scen" = s4 ] || [ "$scen" = s7 ]; then
 	echo lz4 > /sys/block/zram0/comp_algorithm || bench_fail "zram: no lz4"
-	echo $((MT / 2))K > /sys/block/zram0/disksize
+	# S7's pages do not compress: a zram as large as RAM never fills
+	# before memory does.
+	zs=$((MT / 2))
+	[ "$scen" = s7 ] && zs=$MT
+	echo ${zs}K > /sys/block/zram0/disksize
 	mkswap /dev/zram0 > /dev/null && swapon /dev/zram0 || bench_fail "zram swap"
 	swap=zram
 fi
@@ -284,6 +291,40 @@ scen_s6() {
 	scen_s1
 }
 
+# S7: zram swap and incompressible data: four background apps, then an
+# adj-0 app growing at 20 MiB/s to 70% of what was available, re-reading
+# all it holds over and over. Swapping its pages to zram frees nothing;
+# without a kill the system thrashes. Capped at 5 minutes.
+scen_s7() {
+	bg_apps "$(pct 11)"
+	mark start
+	cap=$(deadline 300)
+	rec "A walk0 0 $(pct 70)"
+	rm -f /tmp/ready.walk0
+	hog -q -H -n walk0 -a 0 -m "$(pct 70)" -r 20 -W /tmp/passes \
+		-R /tmp/ready.walk0 &
+	PID=$!
+	while [ ! -s /tmp/ready.walk0 ] && kill -0 $PID 2>/dev/null; do
+		[ "$(cut -d. -f1 /proc/uptime)" -ge "$cap" ] && { CAPPED=1; break; }
+		sleep 0.2
+	done
+	[ $CAPPED = 1 ] || settle 5 "$cap"
+	mark end
+	rec "K walk_passes $(cat /tmp/passes 2>/dev/null || echo 0)"
+}
+
+# S8: heavy writes: a file of 1.5x RAM written (and fsync'ed) to the disk,
+# whose writes are throttled, beside four background apps. Any kill is a
+# false kill.
+scen_s8() {
+	bg_apps "$(pct 8)"
+	mark start
+	dd if=/dev/zero of=/mnt/written bs=1M count=$((MT * 3 / 2 / 1024)) \
+		conv=fsync 2> /tmp/dd || bench_fail "S8: writing failed: $(cat /tmp/dd)"
+	sleep 2
+	mark end
+}
+
 # Idle: no pressure for 60 s; the killers' CPU time.
 scen_idle() {
 	k=$(pid_of_comm kswapd0)
@@ -299,7 +340,7 @@ scen_idle() {
 }
 
 case $scen in
-s1 | s2 | s3 | s4 | s5 | s6 | idle) "scen_$scen" ;;
+s1 | s2 | s3 | s4 | s5 | s6 | s7 | s8 | idle) "scen_$scen" ;;
 *) bench_fail "unknown scenario $scen" ;;
 esac
 
