@@ -4,13 +4,13 @@
  *
  * A shrinker hooked into reclaim watches the reclaim priority. When kswapd
  * (or direct reclaim) reaches "aggression" or below, or tasks have waited in
- * direct reclaim for "stall_ms" of the last second, one kill thread wakes,
- * picks from the most expendable oom_score_adj level the fewest processes
- * (largest first) that free "reclaim_target_mb", or the whole level, kills
- * them and every process sharing their memory, and waits until their
- * address spaces are gone. An OOM
- * notifier runs the same round before the kernel OOM killer would pick a
- * victim by size alone.
+ * direct reclaim for "stall_ms" of the last second, or pages evicted lately
+ * are read back at "thrash_pct" of the evictable pages per second, one
+ * kill thread wakes, picks from the most expendable oom_score_adj level the
+ * fewest processes (largest first) that free "reclaim_target_mb", or the
+ * whole level, kills them and every process sharing their memory, and
+ * waits until their address spaces are gone. An OOM notifier runs the same
+ * round before the kernel OOM killer would pick a victim by size alone.
  *
  * See Documentation/admin-guide/simple_lmk.rst.
  */
@@ -837,9 +837,9 @@ static unsigned int slmk_stall_ms __read_mostly = 200;
  * what it swapped out, and a working set of page cache squeezed out of
  * memory is read back again and again: both refault pages that were
  * evicted shortly before. A round also starts when, over the last 0.5 to
- * 1 s, pages refaulted at this many percent of the pages reclaim can evict
- * (file LRU pages, and anonymous ones while swap has room) per second
- * while no memory zone is above its high watermark. Page cache
+ * 2 s, pages refaulted at this many percent or more of the pages reclaim
+ * can evict (file LRU pages, and anonymous ones while swap has room) per
+ * second while no memory zone is above its high watermark. Page cache
  * read or written once never refaults. 0 turns this trigger off. 0 to
  * 1000; 20 by default.
  */
@@ -1156,14 +1156,22 @@ enum slmk_result {
 #define SLMK_PENDING_BACKOFF_MS	100
 
 /*
- * Bits in slmk.flags: a reclaim round is asked for or running; by stall;
- * an OOM round killed, and the kill thread is to boost and follow its
- * victims; by thrash.
+ * Bits in slmk.flags: a reclaim round is asked for or running; an OOM
+ * round killed, and the kill thread is to boost and follow its victims.
  */
 #define SLMK_TRIGGERED		0
-#define SLMK_BY_STALL		1
 #define SLMK_FOLLOW		2
-#define SLMK_BY_THRASH		3
+
+/*
+ * slmk.triggered_by: whether kswapd's in bit 0, the trigger in bits 1-2,
+ * the reclaim priority above.
+ */
+#define SLMK_BY_KSWAPD		1
+#define SLMK_BY_SHIFT		1
+#define SLMK_BY_MASK		3
+#define SLMK_BY_PRIO_SHIFT	3
+static_assert(!(SLMK_TRIGGER_THRASH & ~SLMK_BY_MASK) &&
+	      !(SLMK_TRIGGER_STALL & ~SLMK_BY_MASK));
 
 static struct {
 	/*
@@ -1212,11 +1220,13 @@ static struct {
 	unsigned long flags;
 	atomic64_t triggered_at;
 	/*
-	 * The reclaim priority at the last trigger, shifted left by one, and
-	 * whether it was kswapd's in bit 0: one word, so that the two always
-	 * belong together.
+	 * The last trigger: its reclaim priority, which trigger it was and
+	 * whether kswapd's (SLMK_BY_*), in one word, so that they always
+	 * belong together. reclaim_by is the kill thread's copy for the
+	 * round it runs, taken under round_lock.
 	 */
 	int triggered_by;
+	int reclaim_by;
 	u64 announced;		/* last round sent as a uevent */
 	/* Direct-reclaim stall, updated by the vmscan probes. */
 	raw_spinlock_t stall_lock;
@@ -2179,10 +2189,13 @@ static unsigned long slmk_lru_pages(void)
  */
 static unsigned long slmk_refault_rate(bool sample)
 {
-	unsigned long val = slmk_refaults_total(), rate;
-	u64 now = ktime_get_ns();
+	unsigned long val, rate;
+	u64 now;
 
+	/* Read under the lock: never older than the samples it holds. */
 	raw_spin_lock(&slmk.rate_lock);
+	val = slmk_refaults_total();
+	now = ktime_get_ns();
 	if (sample)
 		slmk_rate_sample(&slmk.refaults, now, val);
 	rate = slmk_rate_per_sec(&slmk.refaults, now, val);
@@ -2197,13 +2210,18 @@ static unsigned int slmk_refaults_pct(void)
 				    max(slmk_lru_pages(), 1UL)), UINT_MAX);
 }
 
-/* The refault rate measured afresh: what came before is forgotten. */
-static void slmk_refaults_forget(void)
+/*
+ * After a round that killed: the stall and the refaults that led to it must
+ * not start another, so both are measured afresh from now.
+ */
+static void slmk_triggers_forget(void)
 {
-	unsigned long val = slmk_refaults_total();
+	raw_spin_lock(&slmk.stall_lock);
+	slmk_stall_forget(&slmk.stall, ktime_get_ns());
+	raw_spin_unlock(&slmk.stall_lock);
 
 	raw_spin_lock(&slmk.rate_lock);
-	slmk_rate_reset(&slmk.refaults, ktime_get_ns(), val);
+	slmk_rate_reset(&slmk.refaults, ktime_get_ns(), slmk_refaults_total());
 	raw_spin_unlock(&slmk.rate_lock);
 }
 
@@ -2220,16 +2238,11 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 	int prio = -1;
 
 	if (origin == SLMK_RECLAIM) {
-		int by = READ_ONCE(slmk.triggered_by);
+		int by = slmk.reclaim_by;
 
-		if (test_bit(SLMK_BY_STALL, &slmk.flags))
-			trigger = SLMK_TRIGGER_STALL;
-		else if (test_bit(SLMK_BY_THRASH, &slmk.flags))
-			trigger = SLMK_TRIGGER_THRASH;
-		else
-			trigger = SLMK_TRIGGER_PRIORITY;
-		prio = by >> 1;
-		kswapd = by & 1;
+		trigger = (by >> SLMK_BY_SHIFT) & SLMK_BY_MASK;
+		prio = by >> SLMK_BY_PRIO_SHIFT;
+		kswapd = by & SLMK_BY_KSWAPD;
 	}
 	if (!trace_simple_lmk_round_start_enabled())
 		return trigger;
@@ -2555,7 +2568,7 @@ static bool slmk_follow(void)
 }
 
 /* ------------------------------------------------------------------------- */
-/* Triggers: reclaim priority, OOM backstop                                  */
+/* Triggers: reclaim priority, stall, refaults, OOM backstop                 */
 /* ------------------------------------------------------------------------- */
 
 /*
@@ -2649,9 +2662,8 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	atomic64_set(&slmk.triggered_at, ktime_get());
 	/* current_is_kswapd() is PF_KSWAPD, not 0 or 1. */
 	WRITE_ONCE(slmk.triggered_by,
-		   priority << 1 | (current_is_kswapd() ? 1 : 0));
-	assign_bit(SLMK_BY_STALL, &slmk.flags, by == SLMK_TRIGGER_STALL);
-	assign_bit(SLMK_BY_THRASH, &slmk.flags, by == SLMK_TRIGGER_THRASH);
+		   priority << SLMK_BY_PRIO_SHIFT | by << SLMK_BY_SHIFT |
+		   (current_is_kswapd() ? SLMK_BY_KSWAPD : 0));
 	if (!test_and_set_bit(SLMK_TRIGGERED, &slmk.flags))
 		wake_up_process(slmk.thread);
 }
@@ -2693,7 +2705,7 @@ static int slmk_thread_fn(void *unused)
 	while (!kthread_should_stop()) {
 		enum slmk_result res;
 		unsigned long pages;
-		bool by_stall, by_thrash;
+		enum slmk_trigger by;
 
 		slmk_wait_trigger();
 		if (kthread_should_stop())
@@ -2702,6 +2714,7 @@ static int slmk_thread_fn(void *unused)
 		/* An OOM round killed: boost and follow its victims. */
 		if (test_and_clear_bit(SLMK_FOLLOW, &slmk.flags)) {
 			slmk_follow();
+			slmk_triggers_forget();
 			continue;
 		}
 
@@ -2718,27 +2731,20 @@ static int slmk_thread_fn(void *unused)
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-		by_stall = test_bit(SLMK_BY_STALL, &slmk.flags);
-		by_thrash = test_bit(SLMK_BY_THRASH, &slmk.flags);
+		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
+		by = (slmk.reclaim_by >> SLMK_BY_SHIFT) & SLMK_BY_MASK;
 		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
 				 &pages);
-		if (res != SLMK_PENDING && by_stall)
+		if (res != SLMK_PENDING && by == SLMK_TRIGGER_STALL)
 			atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
-		if (res != SLMK_PENDING && by_thrash)
+		if (res != SLMK_PENDING && by == SLMK_TRIGGER_THRASH)
 			atomic64_inc(&slmk_counters[SLMK_THRASH_ROUNDS]);
 		mutex_unlock(&slmk.round_lock);
 
 		switch (res) {
 		case SLMK_KILLED:
 			slmk_follow();
-			/*
-			 * The stall or refaults that led to this round must
-			 * not start another.
-			 */
-			raw_spin_lock(&slmk.stall_lock);
-			slmk_stall_forget(&slmk.stall, ktime_get_ns());
-			raw_spin_unlock(&slmk.stall_lock);
-			slmk_refaults_forget();
+			slmk_triggers_forget();
 			break;
 		case SLMK_PENDING:
 			/*
