@@ -9,7 +9,7 @@ echo "Simple LMK demo on Linux $(uname -r), $(( $(awk '/^MemTotal:/ {print $2}' 
 echo
 insmod $MOD || { echo "insmod failed"; exit 1; }
 echo "Loaded simple_lmk with its defaults:"
-for p in enabled aggression stall_ms reclaim_target_mb min_adj max_victims timeout_ms boost dry_run; do
+for p in enabled aggression stall_ms thrash_pct reclaim_target_mb min_adj max_victims timeout_ms boost dry_run; do
 	printf '  %-18s %s\n' $p "$(cat $P/$p)"
 done
 echo
@@ -66,7 +66,7 @@ echo
 echo "Counters in /sys/kernel/simple_lmk/:"
 for c in rounds kills killed_kb timeouts empty_rounds oom_rounds last_round_us last_scan_us \
 	last_scan_hold_us deferred \
-	stall_rounds reclaim_stall_ms; do
+	stall_rounds thrash_rounds reclaim_stall_ms; do
 	printf '  %-17s %s\n' $c "$(counter $c)"
 done
 echo

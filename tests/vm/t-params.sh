@@ -11,6 +11,7 @@ set -- \
 	"timeout_ms 0|10001|-5|abc" \
 	"aggression 13|-1|1.5" \
 	"stall_ms 1001|-1|1s" \
+	"thrash_pct 1001|-1|5%" \
 	"min_adj -1000|1001|zero" \
 	"max_victims 0|1025|-1" \
 	"boost x|7" \
@@ -61,7 +62,7 @@ log "run-time writes rejected every bad value"
 
 # Good values are taken, and the ends of each range are valid.
 for nv in reclaim_target_mb=1 timeout_ms=10000 aggression=0 aggression=12 \
-	stall_ms=0 stall_ms=1000 \
+	stall_ms=0 stall_ms=1000 thrash_pct=0 thrash_pct=1000 \
 	min_adj=-999 min_adj=1000 max_victims=1024 max_victims=1 \
 	enabled=N dry_run=Y boost=N; do
 	echo "${nv#*=}" > $P/${nv%%=*} || fail "valid $nv was rejected"
@@ -84,7 +85,7 @@ for f in $P/*; do
 	esac
 done
 for c in rounds kills killed_kb timeouts empty_rounds oom_rounds \
-	last_round_us last_scan_us stall_rounds reclaim_stall_ms; do
+	last_round_us last_scan_us stall_rounds thrash_rounds reclaim_stall_ms; do
 	# Reclaim may have stalled since the load: that counter may not be 0.
 	[ $c = reclaim_stall_ms ] || [ "$(counter $c)" = 0 ] ||
 		fail "counter $c starts at $(counter $c)"

@@ -22,21 +22,22 @@ start_app keep0 0 20; K=$APP_PID
 # The walker grows at 20 MiB/s, re-reading all it holds, to 100 MiB more
 # than is available: it cannot fit until a950 (and maybe more) is gone.
 need=$(( $(mem_avail_mb) + 100 ))
-rm -f /tmp/passes
-hog -q -n walker -a 0 -m $need -r 20 -W /tmp/passes -H &
+rm -f /tmp/passes /tmp/ready.walker
+hog -q -n walker -a 0 -m $need -r 20 -W /tmp/passes -H -R /tmp/ready.walker &
 W=$!
 echo "$W walker" >> /tmp/names
 log "walker: pid $W, $need MiB at 20 MiB/s, re-reading what it holds"
 t0=$(cut -d. -f1 /proc/uptime)
-# Grown after need/20 s, then three whole passes over it. Thrash that
-# nobody ends takes minutes here: 150 s more bounds the recovery.
+# Grown (its ready file) after need/20 s or more, then three whole passes
+# over it. Thrash that nobody ends takes minutes here: 150 s more than
+# the growth takes at 20 MiB/s bounds the recovery.
 done_by=$((t0 + need / 20 + 150))
 grown=
 while :; do
 	alive $W || fail "the walker died"
 	now=$(cut -d. -f1 /proc/uptime)
 	p=$(cat /tmp/passes 2>/dev/null || echo 0)
-	if [ -z "$grown" ] && [ $now -ge $((t0 + need / 20)) ]; then
+	if [ -z "$grown" ] && [ -s /tmp/ready.walker ]; then
 		grown=$p
 		log "walker grown after $((now - t0)) s, $p passes so far"
 	fi
