@@ -57,13 +57,15 @@ mark() {
 	echo "bench_$1" > $TR/trace_marker
 }
 
-# app NAME ADJ MB [RATE]: start a compressible-data hog that holds MB MiB
-# (0: grows until killed) at RATE MiB/s (default: as fast as it can).
-# Sets PID.
+# app NAME ADJ MB [RATE]: start a compressible-data hog (APP_DATA set and
+# empty: incompressible) that holds MB MiB (0: grows until killed) at RATE
+# MiB/s (default: as fast as it can). Sets PID.
 app() {
 	rec "A $1 $2 $3"
 	rm -f /tmp/ready.$1
-	hog -q -H -c -n "$1" -a "$2" -m "$3" -r "${4:-0}" -R /tmp/ready.$1 &
+	# shellcheck disable=SC2086
+	hog -q -H ${APP_DATA--c} -n "$1" -a "$2" -m "$3" -r "${4:-0}" \
+		-R /tmp/ready.$1 &
 	PID=$!
 }
 
@@ -291,21 +293,28 @@ scen_s6() {
 	scen_s1
 }
 
-# S7: zram swap and incompressible data: four background apps, then an
-# adj-0 app growing at 20 MiB/s to 70% of what was available, re-reading
-# all it holds over and over. Swapping its pages to zram frees nothing;
-# without a kill the system thrashes. Capped at 5 minutes.
+# S7: zram swap and incompressible data: four background apps of 11% of
+# A0, then an adj-0 walker growing at 20 MiB/s to what is still available
+# plus 10% of A0, re-reading all it holds over and over. Swapping to zram
+# frees nothing: without a kill the system thrashes or stalls. The window
+# ends 5 s after the walker holds all it asked for and made three whole
+# passes over it, or at the 5-minute cap.
 scen_s7() {
-	bg_apps "$(pct 11)"
+	APP_DATA= bg_apps "$(pct 11)"
+	need=$(($(kb MemAvailable) / 1024 + $(pct 10)))
 	mark start
 	cap=$(deadline 300)
-	rec "A walk0 0 $(pct 70)"
-	rm -f /tmp/ready.walk0
-	hog -q -H -n walk0 -a 0 -m "$(pct 70)" -r 20 -W /tmp/passes \
+	rec "A walk0 0 $need"
+	rm -f /tmp/ready.walk0 /tmp/passes
+	hog -q -H -n walk0 -a 0 -m "$need" -r 20 -W /tmp/passes \
 		-R /tmp/ready.walk0 &
 	PID=$!
-	while [ ! -s /tmp/ready.walk0 ] && kill -0 $PID 2>/dev/null; do
+	p0=
+	while kill -0 $PID 2>/dev/null; do
 		[ "$(cut -d. -f1 /proc/uptime)" -ge "$cap" ] && { CAPPED=1; break; }
+		p=$(cat /tmp/passes 2>/dev/null || echo 0)
+		[ -z "$p0" ] && [ -s /tmp/ready.walk0 ] && p0=$p
+		[ -n "$p0" ] && [ "$p" -ge $((p0 + 3)) ] && break
 		sleep 0.2
 	done
 	[ $CAPPED = 1 ] || settle 5 "$cap"
