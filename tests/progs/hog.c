@@ -51,6 +51,7 @@ static bool forever;		/* -m 0: grow until killed */
 static bool compressible;	/* -c */
 static const char *walk_file;	/* -W: walk, counting passes here */
 static void **chunks;		/* -W: every chunk, in order */
+static atomic_uint sink;	/* -W: what it read, so that it reads */
 static unsigned long nr_chunks, walk_pos, walk_passes;
 static bool quiet;
 static atomic_ulong allocated_mb;
@@ -150,7 +151,6 @@ static void *map_chunk(void)
 /* -W: read one byte of the next 64 pages held; count whole passes. */
 static void walk_step(void)
 {
-	static volatile unsigned char sink;
 	char buf[32];
 	int n;
 
