@@ -840,10 +840,12 @@ static unsigned int slmk_stall_ms __read_mostly = 200;
  * 2 s, pages refaulted at this many percent or more of the pages reclaim
  * can evict (file LRU pages, and anonymous ones while swap has room) per
  * second while no memory zone is above its high watermark. Page cache
- * read or written once never refaults. 0 turns this trigger off. 0 to
- * 1000; 20 by default.
+ * read again after it was dropped refaults too, and faster: a file of
+ * twice RAM streamed a second time refaulted at 50-69% a second, a
+ * squeezed working set at 15-35%. 0 turns this trigger off. 0 to 1000; 0
+ * (off) by default.
  */
-static unsigned int slmk_thrash_pct __read_mostly = 20;
+static unsigned int slmk_thrash_pct __read_mostly;
 
 /*
  * Lowest oom_score_adj that may be killed.
@@ -1016,7 +1018,7 @@ MODULE_PARM_DESC(stall_ms,
 module_param_cb(thrash_pct, &slmk_int_ops, &slmk_param_thrash_pct, 0644);
 __MODULE_PARM_TYPE(thrash_pct, "uint");
 MODULE_PARM_DESC(thrash_pct,
-		 "Refaults per second that start a round, % of evictable pages (0..1000, 0 = off, default 20)");
+		 "Refaults per second that start a round, % of evictable pages (0..1000, 0 = off, default 0)");
 
 module_param_cb(min_adj, &slmk_int_ops, &slmk_param_min_adj, 0644);
 __MODULE_PARM_TYPE(min_adj, "int");
