@@ -1175,6 +1175,11 @@ enum slmk_result {
 static_assert(!(SLMK_TRIGGER_THRASH & ~SLMK_BY_MASK) &&
 	      !(SLMK_TRIGGER_STALL & ~SLMK_BY_MASK));
 
+static enum slmk_trigger slmk_by_trigger(int by)
+{
+	return (by >> SLMK_BY_SHIFT) & SLMK_BY_MASK;
+}
+
 static struct {
 	/*
 	 * Serialises choosing and killing, by the kill thread and the OOM
@@ -2218,12 +2223,14 @@ static unsigned int slmk_refaults_pct(void)
  */
 static void slmk_triggers_forget(void)
 {
+	u64 now = ktime_get_ns();
+
 	raw_spin_lock(&slmk.stall_lock);
-	slmk_stall_forget(&slmk.stall, ktime_get_ns());
+	slmk_stall_forget(&slmk.stall, now);
 	raw_spin_unlock(&slmk.stall_lock);
 
 	raw_spin_lock(&slmk.rate_lock);
-	slmk_rate_reset(&slmk.refaults, ktime_get_ns(), slmk_refaults_total());
+	slmk_rate_reset(&slmk.refaults, now, slmk_refaults_total());
 	raw_spin_unlock(&slmk.rate_lock);
 }
 
@@ -2242,7 +2249,7 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 	if (origin == SLMK_RECLAIM) {
 		int by = slmk.reclaim_by;
 
-		trigger = (by >> SLMK_BY_SHIFT) & SLMK_BY_MASK;
+		trigger = slmk_by_trigger(by);
 		prio = by >> SLMK_BY_PRIO_SHIFT;
 		kswapd = by & SLMK_BY_KSWAPD;
 	}
@@ -2612,15 +2619,14 @@ static bool slmk_stalled(void)
 }
 
 /*
- * Did pages refault at thrash_pct of what reclaim can evict per second or
- * more lately?
+ * Is @rate, pages refaulted per second lately, thrash_pct of what reclaim
+ * can evict or more? The LRU sizes are read only when it may be.
  */
-static bool slmk_thrashed(void)
+static bool slmk_thrashed(unsigned long rate)
 {
-	unsigned long rate = slmk_refault_rate(true);
+	unsigned int pct = READ_ONCE(slmk_thrash_pct);
 
-	return slmk_thrashing(rate, slmk_lru_pages(),
-			      READ_ONCE(slmk_thrash_pct));
+	return pct && rate && slmk_thrashing(rate, slmk_lru_pages(), pct);
 }
 
 /*
@@ -2636,7 +2642,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 			    unsigned long total_scan, int priority)
 {
 	enum slmk_trigger by = SLMK_TRIGGER_PRIORITY;
-	bool thrashed;
+	unsigned long rate;
 
 	if (shr != slmk.shrinker)
 		return;
@@ -2651,12 +2657,12 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
 	/* Sampled whatever starts the round, for a rate when it matters. */
-	thrashed = slmk_thrashed();
+	rate = slmk_refault_rate(true);
 	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression),
 			       current_is_kswapd())) {
 		if (slmk_stalled())
 			by = SLMK_TRIGGER_STALL;
-		else if (thrashed)
+		else if (slmk_thrashed(rate))
 			by = SLMK_TRIGGER_THRASH;
 		else
 			return;
@@ -2734,7 +2740,7 @@ static int slmk_thread_fn(void *unused)
 			continue;
 		}
 		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
-		by = (slmk.reclaim_by >> SLMK_BY_SHIFT) & SLMK_BY_MASK;
+		by = slmk_by_trigger(slmk.reclaim_by);
 		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
 				 &pages);
 		if (res != SLMK_PENDING && by == SLMK_TRIGGER_STALL)
