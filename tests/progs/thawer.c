@@ -4,8 +4,10 @@
  *
  * Waits on /dev/kmsg for the first new line that contains PATTERN, sleeps
  * DELAY_MS, and thaws the file system mounted at DIR (FITHAW), so that a
- * process blocked writing to it can go on. It runs at adj -1000, locked in
- * memory and SCHED_FIFO, so that memory pressure does not delay it.
+ * process blocked writing to it can go on. With -c FILE, it thaws as soon
+ * as the number in FILE (a counter) has grown since PATTERN, and at
+ * DELAY_MS at the latest. It runs at adj -1000, locked in memory and
+ * SCHED_FIFO, so that memory pressure does not delay it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,25 +27,65 @@ const char *prog = "thawer";
 
 static void print_usage(void)
 {
-	fprintf(stderr, "usage: %s -m PATTERN [-d DELAY_MS] DIR\n", prog);
+	fprintf(stderr, "usage: %s -m PATTERN [-d DELAY_MS] [-c FILE] DIR\n",
+		prog);
 	exit(2);
+}
+
+static unsigned long long read_counter(const char *path)
+{
+	char buf[32];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die_errno("open %s", path);
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		die_errno("read %s", path);
+	close(fd);
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
+}
+
+/*
+ * Sleep DELAY_MS, or less if COUNTER (when given) grows meanwhile.
+ * Return: the ms slept.
+ */
+static unsigned long wait_delay(unsigned long delay, const char *counter)
+{
+	uint64_t start = now_ns(), end = start + delay * 1000000ULL;
+	unsigned long long base;
+
+	if (!counter) {
+		sleep_ms(delay);
+		return delay;
+	}
+	base = read_counter(counter);
+	while (now_ns() < end && read_counter(counter) == base)
+		sleep_ms(2);
+	return (now_ns() - start) / 1000000;
 }
 
 int main(int argc, char **argv)
 {
 	struct sched_param sp = { .sched_priority = 50 };
-	const char *pattern = NULL;
-	unsigned long delay = 0;
+	const char *pattern = NULL, *counter = NULL;
+	unsigned long delay = 0, slept;
 	char rec[8192];
 	int kmsg, fd, opt;
 
-	while ((opt = getopt(argc, argv, "m:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:d:c:")) != -1) {
 		switch (opt) {
 		case 'm':
 			pattern = optarg;
 			break;
 		case 'd':
 			delay = parse_ulong(optarg, opt, 60000);
+			break;
+		case 'c':
+			counter = optarg;
 			break;
 		default:
 			print_usage();
@@ -78,10 +120,10 @@ int main(int argc, char **argv)
 		if (strstr(rec, pattern))
 			break;
 	}
-	sleep_ms(delay);
+	slept = wait_delay(delay, counter);
 	if (ioctl(fd, FITHAW, 0))
 		die_errno("FITHAW %s", argv[optind]);
-	printf("%s: thawed %s %lu ms after \"%s\"\n", prog, argv[optind],
-	       delay, pattern);
+	printf("%s: thawed %s %lu ms after \"%s\"%s\n", prog, argv[optind],
+	       slept, pattern, counter && slept < delay ? ", when the counter grew" : "");
 	return 0;
 }
