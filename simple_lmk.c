@@ -228,24 +228,59 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
  * slmk_zones_short() - is memory still short, as kswapd sees it
  * @z: the populated zones of a node
  * @n: how many
+ * @boosted: count the watermark boost
  *
  * kswapd stops once one zone that an allocation may use has more free pages
  * than its high watermark plus what it keeps back from that allocation.
- * Until then, reclaim has work to do.
+ * Until then, reclaim has work to do. A watermark boost counts only if
+ * @boosted: it raises the watermarks for a while after a fragmentation
+ * event, so that kswapd frees whole pageblocks, not because memory is
+ * short. With 16 KiB pages a pageblock is 32 MiB, far more than the high
+ * watermark of a small system: the boost alone made every zone look short
+ * to the reclaim triggers. Allocations check the raised watermarks,
+ * though, and can fail while the boost lasts: the OOM path counts it.
  *
  * Return: true if no zone is above that line.
  */
 VISIBLE_IF_KUNIT bool slmk_zones_short(const struct slmk_zone *z,
-				       unsigned int n)
+				       unsigned int n, bool boosted)
 {
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
-		if (z[i].free > slmk_add_sat(z[i].high, z[i].reserve))
+	for (i = 0; i < n; i++) {
+		unsigned long high = z[i].high;
+
+		if (!boosted)
+			high -= min(z[i].boost, high);
+
+		if (z[i].free > slmk_add_sat(high, z[i].reserve))
 			return false;
+	}
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_zones_short);
+
+/**
+ * slmk_waits_for_disk() - is kswapd waiting for the disk, not for memory
+ * @dirty: file pages dirty or under writeback
+ * @file: file pages on the LRU lists
+ *
+ * While a writer outruns the disk, the file pages it dirtied sit where
+ * reclaim looks first (MGLRU adds new page cache to its oldest generation)
+ * and reclaim skips them until they are written: kswapd's priority falls
+ * (to 1 on the debug kernel, writing to a 20 MiB/s disk with 10-13% of the
+ * file pages dirty or under writeback) although memory comes back at the
+ * disk's speed. The classic LRU throttles kswapd on writeback instead.
+ *
+ * Return: true if at least 1/SLMK_DISK_WAIT_SHARE of the file pages are
+ * dirty or under writeback.
+ */
+VISIBLE_IF_KUNIT bool slmk_waits_for_disk(unsigned long dirty,
+					  unsigned long file)
+{
+	return dirty && dirty >= file / SLMK_DISK_WAIT_SHARE;
+}
+EXPORT_SYMBOL_IF_KUNIT(slmk_waits_for_disk);
 
 /**
  * slmk_stall_init() - start measuring direct-reclaim stall
@@ -813,8 +848,10 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
  * reclaim reaches this priority or below, or kswapd two levels lower,
  * while no memory zone is above its high watermark (below 2, kswapd never
  * starts one). Higher is more aggressive; streaming page cache takes
- * direct reclaim no lower than 11, and kswapd down to 3 on a slow CPU. 0
- * to 12; 3 by default.
+ * direct reclaim no lower than 11, and kswapd down to 3 on a slow CPU.
+ * kswapd's priority does not count while a sixteenth of the file pages or
+ * more are dirty or under writeback: kswapd then waits for the disk, not
+ * for memory. 0 to 12; 3 by default.
  */
 static unsigned int slmk_aggression __read_mostly = 3;
 
@@ -1840,9 +1877,10 @@ static void slmk_exit_probe(void *data, struct task_struct *p)
  *
  * A reclaimer that was already at a low priority when a round ended keeps
  * reporting it for a while after the round freed memory: this also tells a
- * stale trigger from a real one.
+ * stale trigger from a real one. @boosted counts watermark boosts, as the
+ * allocations that reach the OOM path do (see slmk_zones_short()).
  */
-static bool slmk_memory_short(void)
+static bool slmk_memory_short(bool boosted)
 {
 	const int kernel_top = gfp_zone(GFP_KERNEL);
 	struct slmk_zone zones[MAX_NR_ZONES];
@@ -1867,12 +1905,13 @@ static bool slmk_memory_short(void)
 				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
 				    zone_page_state(zone, NR_FREE_PAGES));
 			zones[n].high = high_wmark_pages(zone);
+			zones[n].boost = READ_ONCE(zone->watermark_boost);
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
 		}
 		if (!n)
 			continue;	/* only movable memory on this node */
-		if (!slmk_zones_short(zones, n))
+		if (!slmk_zones_short(zones, n, boosted))
 			return false;
 		short_somewhere = true;
 	}
@@ -2541,7 +2580,7 @@ static bool slmk_follow(void)
 			ended = true;
 		} else if (!open && busy &&
 			   test_and_clear_bit(SLMK_TRIGGERED, &slmk.flags) &&
-			   slmk_memory_short()) {
+			   slmk_memory_short(false)) {
 			atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
 		}
 
@@ -2619,6 +2658,23 @@ static bool slmk_stalled(void)
 }
 
 /*
+ * Does @priority start a round? kswapd's does not while it waits for the
+ * disk; the node counters are read only then.
+ */
+static bool slmk_priority_trigger(int priority)
+{
+	bool kswapd = current_is_kswapd();
+
+	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression), kswapd))
+		return false;
+	return !kswapd ||
+	       !slmk_waits_for_disk(global_node_page_state(NR_FILE_DIRTY) +
+				    global_node_page_state(NR_WRITEBACK),
+				    global_node_page_state(NR_INACTIVE_FILE) +
+				    global_node_page_state(NR_ACTIVE_FILE));
+}
+
+/*
  * Is @rate, pages refaulted per second lately, thrash_pct of what reclaim
  * can evict or more? The LRU sizes are read only when it may be.
  */
@@ -2658,8 +2714,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 		return;	/* a round is already asked for or running */
 	/* Sampled whatever starts the round, for a rate when it matters. */
 	rate = slmk_refault_rate(true);
-	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression),
-			       current_is_kswapd())) {
+	if (!slmk_priority_trigger(priority)) {
 		if (slmk_stalled())
 			by = SLMK_TRIGGER_STALL;
 		else if (slmk_thrashed(rate))
@@ -2733,7 +2788,7 @@ static int slmk_thread_fn(void *unused)
 		 * round.
 		 */
 		mutex_lock(&slmk.round_lock);
-		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short() ||
+		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short(false) ||
 		    atomic_read(&slmk.oom_waiting)) {
 			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
@@ -2806,7 +2861,7 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	 * sysrq-f with memory to spare. The kernel's OOM killer handles those
 	 * (only with tasks that may use the full nodes, for the former).
 	 */
-	if (!slmk_memory_short())
+	if (!slmk_memory_short(true))
 		return NOTIFY_OK;
 
 	atomic_inc(&slmk.oom_waiting);

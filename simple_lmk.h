@@ -96,6 +96,12 @@ static inline void slmk_shrinker_destroy(struct shrinker *s)
 #define SLMK_ADJ_MAX		1000
 /* kswapd's priority must go this many levels below aggression. */
 #define SLMK_KSWAPD_MARGIN	2
+
+/*
+ * kswapd's priority does not count while at least 1/SLMK_DISK_WAIT_SHARE of
+ * the file pages are dirty or under writeback (see slmk_waits_for_disk()).
+ */
+#define SLMK_DISK_WAIT_SHARE	16
 #define SLMK_ADJ_MIN		(-1000)
 
 /* Upper bound of the max_victims parameter. */
@@ -128,12 +134,15 @@ struct slmk_cand {
 /**
  * struct slmk_zone - what the trigger needs to know of a memory zone
  * @free:	free pages that any allocation may use (CMA excluded)
- * @high:	high watermark, in pages (kswapd reclaims up to it)
+ * @high:	high watermark, in pages (kswapd reclaims up to it), with @boost
+ * @boost:	pages the watermarks are raised by for a while after a
+ *		fragmentation event (watermark_boost_factor)
  * @reserve:	pages kept back from allocations that may use a higher zone
  */
 struct slmk_zone {
 	unsigned long free;
 	unsigned long high;
+	unsigned long boost;
 	unsigned long reserve;
 };
 
@@ -237,7 +246,8 @@ unsigned long slmk_pages_to_kb(unsigned long pages, unsigned int page_shift);
 unsigned int slmk_max_target_mb(unsigned long totalram, unsigned int page_shift);
 int slmk_parse_range(const char *val, long long min, long long max,
 		     long long *res, const char **why);
-bool slmk_zones_short(const struct slmk_zone *z, unsigned int n);
+bool slmk_zones_short(const struct slmk_zone *z, unsigned int n, bool boosted);
+bool slmk_waits_for_disk(unsigned long dirty, unsigned long file);
 void slmk_stall_init(struct slmk_stall *s, u64 now);
 void slmk_stall_advance(struct slmk_stall *s, u64 now);
 void slmk_stall_enter(struct slmk_stall *s, u64 now);

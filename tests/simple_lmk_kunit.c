@@ -703,15 +703,57 @@ static void slmk_test_zones_short(struct kunit *test)
 	};
 
 	/* Each zone at or below its line: short. */
-	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
 	/* One zone above it is enough for kswapd to stop. */
 	z[2].free = 161;
-	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3));
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, false));
 	z[2].free = 160;
-	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
 	/* A reserve that would overflow saturates. */
 	z[1].reserve = ULONG_MAX;
-	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3));
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
+	/*
+	 * A boost is not a shortage: 32 MiB of 16 KiB pages (2048) on top of
+	 * a 100-page high watermark; 161 free pages are above the rest.
+	 */
+	z[2].free = 161;
+	z[2].high = 100 + 2048;
+	z[2].boost = 2048;
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, false));
+	z[2].free = 160;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
+	/* The OOM path's view: allocations check the boosted watermarks. */
+	z[2].free = 161;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, true));
+	z[2].free = 100 + 2048 + 60;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, true));
+	z[2].free++;
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, true));
+	/* A boost larger than the watermark (a racy read) leaves 0. */
+	z[2].high = 100;
+	z[2].boost = 2048;
+	z[2].free = 60;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
+	z[2].free = 61;
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, false));
+}
+
+/*
+ * Writing to a slow disk: 10-13% of the file pages dirty or under writeback
+ * (the debug kernel's t-writeback); a shortage of anonymous memory: next to
+ * none.
+ */
+static void slmk_test_waits_for_disk(struct kunit *test)
+{
+	/* 18 MiB of 150 MiB, in 4 KiB pages. */
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(4608, 38400));
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(2400, 38400));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(2399, 38400));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(10, 38400));
+	/* No page cache left: nothing waits for the disk. */
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 0));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 15));
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(1, 15));
 }
 
 #define MS	1000000ULL	/* ns */
@@ -1026,6 +1068,7 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_target_arithmetic),
 	KUNIT_CASE(slmk_test_page_sizes),
 	KUNIT_CASE(slmk_test_zones_short),
+	KUNIT_CASE(slmk_test_waits_for_disk),
 	KUNIT_CASE(slmk_test_level_target),
 	KUNIT_CASE(slmk_test_level_round),
 	KUNIT_CASE(slmk_test_topk_same_choice),
