@@ -63,7 +63,7 @@ start_app() {
 	shift 3
 	rm -f /tmp/ready.$name
 	hog -q -H -n "$name" -a "$adj" -m "$mb" -R /tmp/ready.$name "$@" &
-	i=0
+	local i=0
 	while [ ! -s /tmp/ready.$name ]; do
 		i=$((i + 1))
 		[ $i -gt 600 ] && fail "$name did not get its memory"
@@ -90,7 +90,7 @@ alive() {
 
 # wait_dead PID SECONDS
 wait_dead() {
-	i=0
+	local i=0
 	while alive $1; do
 		i=$((i + 1))
 		[ $i -gt $(($2 * 10)) ] && return 1
@@ -101,7 +101,7 @@ wait_dead() {
 
 # wait_log PATTERN SECONDS: wait until the kernel log matches.
 wait_log() {
-	i=0
+	local i=0
 	until dmesg | grep -q "$1"; do
 		i=$((i + 1))
 		[ $i -gt $(($2 * 10)) ] && return 1
@@ -124,7 +124,7 @@ pressure() {
 # Wait for the pressure allocator to hold all it asked for.
 wait_pressure_done() {
 	want=$1
-	i=0
+	local i=0
 	while :; do
 		alive $PRESSURE_PID || fail "pressure allocator died"
 		rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' /proc/$PRESSURE_PID/status)
@@ -196,7 +196,7 @@ mount_disk() {
 # until "fsfreeze --unfreeze /mnt".
 freeze_under() {
 	fsfreeze --freeze /mnt || fail "fsfreeze"
-	i=0
+	local i=0
 	until grep -q '^State:.*D' /proc/$1/status; do
 		i=$((i + 1))
 		[ $i -gt 50 ] && fail "pid $1 did not block on the frozen disk"

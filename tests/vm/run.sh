@@ -12,6 +12,18 @@ if [ -e $KL ]; then
 	echo clear > $KL
 fi
 
+# Enabling a trace event also hooks the scheduler's switch and wakeup
+# tracepoints, to record task names and tgids, and disabling it unhooks
+# them: each time, the kernel patches the scheduler's hottest code with
+# int3 breakpoints (text_poke_bp). Under TCG that once left a CPU on a
+# stale breakpoint in ttwu_do_activate() after the patching ended (an
+# "int3" oops, PREEMPT_RT guest). The tests read only the events' own
+# fields: keep the scheduler's code as it is.
+T=/sys/kernel/tracing
+[ -d $T/options ] || T=/sys/kernel/debug/tracing
+echo 0 > $T/options/record-cmd 2>/dev/null
+echo 0 > $T/options/record-tgid 2>/dev/null
+
 # kswapd gives up on a node after 16 runs that reclaim nothing (as after an
 # OOM kill in an earlier test) until some reclaim succeeds. Give it a
 # success, so that each test starts with kswapd awake: reclaim some page
@@ -26,7 +38,8 @@ revive_kswapd() {
 reset_state() {
 	rmmod simple_lmk 2>/dev/null
 	fsfreeze --unfreeze /mnt 2>/dev/null
-	killall -9 hog spawn latprobe cat find waitkills uevent filews dd 2>/dev/null
+	killall -9 hog spawn latprobe cat find waitkills uevent filews dd \
+		sampler thawer 2>/dev/null
 	i=0
 	while pidof hog spawn latprobe > /dev/null && [ $i -lt 100 ]; do
 		sleep 0.1
