@@ -17,6 +17,10 @@ sync
 echo 3 > /proc/sys/vm/drop_caches
 load aggression=0 stall_ms=0 thrash_pct=10 timeout_ms=3000
 echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+# What the squeeze looked like, for a failure's message: the peak refault
+# rate and direct-reclaim stall over half-second samples.
+sampler -a -1000 -l -i 500 -x $C/reclaim_stall_ms > /tmp/samples &
+SAMPLER=$!
 start_app keep0 0 20; K=$APP_PID
 filews -n ws0 -a 0 /mnt/ws > /tmp/ws &
 WS=$!
@@ -33,12 +37,27 @@ echo "$H hog900" >> /tmp/names
 log "ws0 $WS reads 160 MiB over and over; hog900 $H takes $size MiB at 20 MiB/s"
 wait_dead $H 90 || fail "hog900 still alive after 90 s"
 sleep 2
+kill $SAMPLER
+wait $SAMPLER
+# Samples that came late come in a burst: rates over 0.4 s at least.
+peaks=$(awk '$1 == "S" {
+	if (n++) {
+		dt = ($2 - t) / 1e9
+		if (dt < 0.4)
+			next
+		r = ($9 + $10 - rf) / dt; if (r > mr) mr = r
+		s = ($11 - st) / dt; if (s > ms) ms = s
+	}
+	t = $2; rf = $9 + $10; st = $11
+} END { printf "peak refaults %d pages/s, peak stall %d ms/s", mr, ms }' /tmp/samples)
+log "$peaks"
 
 grep -o 'simple_lmk_round_start: .*' /sys/kernel/tracing/trace
 echo 0 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
 expect_alive $K $WS
 no_kernel_oom
-[ "$(counter thrash_rounds)" -ge 1 ] || fail "no round was started by the thrash trigger"
+[ "$(counter thrash_rounds)" -ge 1 ] ||
+	fail "no round was started by the thrash trigger: $(counter rounds) rounds ($(counter oom_rounds) OOM), $peaks; $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
 [ "$(counter oom_rounds)" = 0 ] || fail "$(counter oom_rounds) OOM rounds: the thrash trigger came too late"
 grep -q 'simple_lmk_round_start: .*trigger=thrash' /sys/kernel/tracing/trace ||
 	fail "no round_start event with trigger=thrash"
