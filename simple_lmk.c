@@ -225,7 +225,7 @@ VISIBLE_IF_KUNIT int slmk_parse_range(const char *val, long long min,
 EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
 
 /**
- * slmk_zones_short() - is memory still short, as kswapd sees it
+ * slmk_zones_short() - is memory still short
  * @z: the populated zones of a node
  * @n: how many
  * @boosted: count the watermark boost
@@ -262,8 +262,9 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_zones_short);
 
 /**
  * slmk_waits_for_disk() - is kswapd waiting for the disk, not for memory
- * @dirty: file pages dirty or under writeback
+ * @dirty: pages dirty or under writeback (swap writeback included)
  * @file: file pages on the LRU lists
+ * @floor: pages a round aims to free (reclaim_target_mb)
  *
  * While a writer outruns the disk, the file pages it dirtied sit where
  * reclaim looks first (MGLRU adds new page cache to its oldest generation)
@@ -271,14 +272,19 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_zones_short);
  * (to 1 on the debug kernel, writing to a 20 MiB/s disk with 10-13% of the
  * file pages dirty or under writeback) although memory comes back at the
  * disk's speed. The classic LRU throttles kswapd on writeback instead.
+ * Only while the page cache holds at least half of what a round would
+ * free: as memory runs out the file LRU shrinks, and a little dirty data
+ * (a log, the journal, swap being written) would be a large share of it.
  *
- * Return: true if at least 1/SLMK_DISK_WAIT_SHARE of the file pages are
- * dirty or under writeback.
+ * Return: true if the file pages are at least @floor / 2 and at least
+ * 1/SLMK_DISK_WAIT_SHARE of them are dirty or under writeback.
  */
 VISIBLE_IF_KUNIT bool slmk_waits_for_disk(unsigned long dirty,
-					  unsigned long file)
+					  unsigned long file,
+					  unsigned long floor)
 {
-	return dirty && dirty >= file / SLMK_DISK_WAIT_SHARE;
+	return dirty && file >= floor / 2 &&
+	       dirty >= file / SLMK_DISK_WAIT_SHARE;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_waits_for_disk);
 
@@ -1890,6 +1896,7 @@ static bool slmk_memory_short(bool boosted)
 	for_each_node_state(nid, N_MEMORY) {
 		pg_data_t *pgdat = NODE_DATA(nid);
 		unsigned int n = 0;
+		unsigned long boost;
 		int i, top = -1;
 
 		for (i = 0; i <= kernel_top; i++)
@@ -1904,8 +1911,11 @@ static bool slmk_memory_short(bool boosted)
 			zones[n].free = zone_page_state(zone, NR_FREE_PAGES) -
 				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
 				    zone_page_state(zone, NR_FREE_PAGES));
-			zones[n].high = high_wmark_pages(zone);
-			zones[n].boost = READ_ONCE(zone->watermark_boost);
+			/* One read of the boost: kswapd may reset it. */
+			boost = READ_ONCE(zone->watermark_boost);
+			zones[n].high =
+				READ_ONCE(zone->_watermark[WMARK_HIGH]) + boost;
+			zones[n].boost = boost;
 			zones[n].reserve = zone->lowmem_reserve[top];
 			n++;
 		}
@@ -2664,14 +2674,18 @@ static bool slmk_stalled(void)
 static bool slmk_priority_trigger(int priority)
 {
 	bool kswapd = current_is_kswapd();
+	unsigned long dirty, file, floor;
 
 	if (!slmk_priority_low(priority, READ_ONCE(slmk_aggression), kswapd))
 		return false;
-	return !kswapd ||
-	       !slmk_waits_for_disk(global_node_page_state(NR_FILE_DIRTY) +
-				    global_node_page_state(NR_WRITEBACK),
-				    global_node_page_state(NR_INACTIVE_FILE) +
-				    global_node_page_state(NR_ACTIVE_FILE));
+	if (!kswapd)
+		return true;
+	dirty = global_node_page_state(NR_FILE_DIRTY) +
+		global_node_page_state(NR_WRITEBACK);
+	file = global_node_page_state(NR_INACTIVE_FILE) +
+	       global_node_page_state(NR_ACTIVE_FILE);
+	floor = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
+	return !slmk_waits_for_disk(dirty, file, floor);
 }
 
 /*

@@ -247,7 +247,8 @@ unsigned int slmk_max_target_mb(unsigned long totalram, unsigned int page_shift)
 int slmk_parse_range(const char *val, long long min, long long max,
 		     long long *res, const char **why);
 bool slmk_zones_short(const struct slmk_zone *z, unsigned int n, bool boosted);
-bool slmk_waits_for_disk(unsigned long dirty, unsigned long file);
+bool slmk_waits_for_disk(unsigned long dirty, unsigned long file,
+			 unsigned long floor);
 void slmk_stall_init(struct slmk_stall *s, u64 now);
 void slmk_stall_advance(struct slmk_stall *s, u64 now);
 void slmk_stall_enter(struct slmk_stall *s, u64 now);

@@ -740,20 +740,28 @@ static void slmk_test_zones_short(struct kunit *test)
 
 /*
  * Writing to a slow disk: 10-13% of the file pages dirty or under writeback
- * (the debug kernel's t-writeback); a shortage of anonymous memory: next to
- * none.
+ * (the debug kernel's t-writeback, 150 MiB of page cache); a shortage of
+ * anonymous memory: next to none, or a little in what is left of the page
+ * cache. The floor is reclaim_target_mb's default, 128 MiB.
  */
 static void slmk_test_waits_for_disk(struct kunit *test)
 {
+	const unsigned long floor = 32768;	/* 128 MiB, in 4 KiB pages */
+
 	/* 18 MiB of 150 MiB, in 4 KiB pages. */
-	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(4608, 38400));
-	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(2400, 38400));
-	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(2399, 38400));
-	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(10, 38400));
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(4608, 38400, floor));
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(2400, 38400, floor));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(2399, 38400, floor));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(10, 38400, floor));
+	/* Half of the floor of page cache at least. */
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(1024, 16384, floor));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(1024, 16383, floor));
+	/* 8 MiB of page cache left, 1 MiB of it dirty: a real shortage. */
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(256, 2048, floor));
 	/* No page cache left: nothing waits for the disk. */
-	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 0));
-	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 15));
-	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(1, 15));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 0, 0));
+	KUNIT_EXPECT_FALSE(test, slmk_waits_for_disk(0, 15, 0));
+	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(1, 15, 0));
 }
 
 #define MS	1000000ULL	/* ns */
