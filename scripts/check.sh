@@ -79,8 +79,8 @@ for k in $KERNELS rt arm64; do
 done
 # arm64-16k: every scenario but oom-backstop and thrash (known limits, in
 # the admin guide; open in the arm64 issue). After the stuck victim and
-# the next one, a third round kills the adj-0 allocator in about half the
-# runs; the squeezed working set of t-thrash takes direct reclaim to
+# the next one, a third round kills the adj-0 allocator (in 4 runs of
+# 6); the squeezed working set of t-thrash takes direct reclaim to
 # priority 0 before a refault rate is measured, as on arm64. make vmtest
 # KERNEL=arm64-16k runs them.
 run "vmtest arm64-16k" env SLMK_ONLY="$(all_but 'oom-backstop|thrash')" \

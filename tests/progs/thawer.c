@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,30 +43,41 @@ static unsigned long long read_counter(const char *path)
 	if (fd < 0)
 		die_errno("open %s", path);
 	n = read(fd, buf, sizeof(buf) - 1);
-	if (n <= 0)
+	if (n < 0)
 		die_errno("read %s", path);
+	if (n == 0)
+		die("%s is empty", path);
 	close(fd);
 	buf[n] = '\0';
 	return strtoull(buf, NULL, 10);
 }
 
 /*
- * Sleep DELAY_MS, or less if COUNTER (when given) grows meanwhile.
- * Return: the ms slept.
+ * Sleep DELAY_MS, or less if COUNTER (when given) grows meanwhile. Sets
+ * *@slept to the ms slept. Return: true if the counter grew.
  */
-static unsigned long wait_delay(unsigned long delay, const char *counter)
+static bool wait_delay(unsigned long delay, const char *counter,
+		       unsigned long *slept)
 {
 	uint64_t start = now_ns(), end = start + delay * 1000000ULL;
 	unsigned long long base;
+	bool grew = false;
 
 	if (!counter) {
 		sleep_ms(delay);
-		return delay;
+		*slept = delay;
+		return false;
 	}
 	base = read_counter(counter);
-	while (now_ns() < end && read_counter(counter) == base)
+	while (now_ns() < end) {
+		if (read_counter(counter) != base) {
+			grew = true;
+			break;
+		}
 		sleep_ms(2);
-	return (now_ns() - start) / 1000000;
+	}
+	*slept = (now_ns() - start) / 1000000;
+	return grew;
 }
 
 int main(int argc, char **argv)
@@ -73,6 +85,7 @@ int main(int argc, char **argv)
 	struct sched_param sp = { .sched_priority = 50 };
 	const char *pattern = NULL, *counter = NULL;
 	unsigned long delay = 0, slept;
+	bool grew;
 	char rec[8192];
 	int kmsg, fd, opt;
 
@@ -120,10 +133,10 @@ int main(int argc, char **argv)
 		if (strstr(rec, pattern))
 			break;
 	}
-	slept = wait_delay(delay, counter);
+	grew = wait_delay(delay, counter, &slept);
 	if (ioctl(fd, FITHAW, 0))
 		die_errno("FITHAW %s", argv[optind]);
 	printf("%s: thawed %s %lu ms after \"%s\"%s\n", prog, argv[optind],
-	       slept, pattern, counter && slept < delay ? ", when the counter grew" : "");
+	       slept, pattern, grew ? ", when the counter grew" : "");
 	return 0;
 }

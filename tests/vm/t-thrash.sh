@@ -19,7 +19,7 @@ load aggression=0 stall_ms=0 thrash_pct=10 timeout_ms=3000
 echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
 # What the squeeze looked like, for a failure's message: the peak refault
 # rate and direct-reclaim stall over half-second samples.
-sampler -a -1000 -l -i 500 -x $C/reclaim_stall_ms > /tmp/samples &
+sampler -a -1000 -l -i 500 -d 150 -x $C/reclaim_stall_ms > /tmp/samples &
 SAMPLER=$!
 start_app keep0 0 20; K=$APP_PID
 filews -n ws0 -a 0 /mnt/ws > /tmp/ws &
