@@ -237,8 +237,9 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
  * event, so that kswapd frees whole pageblocks, not because memory is
  * short. With 16 KiB pages a pageblock is 32 MiB, far more than the high
  * watermark of a small system: the boost alone made every zone look short
- * to the reclaim triggers. Allocations check the raised watermarks,
- * though, and can fail while the boost lasts: the OOM path counts it.
+ * to kswapd's triggers. Allocations check the raised watermarks, though,
+ * and can fail while the boost lasts: the OOM path, and rounds that
+ * direct reclaim asked for, count it.
  *
  * Return: true if no zone is above that line.
  */
@@ -2799,16 +2800,19 @@ static int slmk_thread_fn(void *unused)
 		 * Disabled since the trigger, or memory came back (an OOM
 		 * round may have run meanwhile), or an OOM round waits, which
 		 * goes first (it holds up an allocation and oom_lock): not a
-		 * round.
+		 * round. A watermark boost counts when direct reclaim asked:
+		 * allocations check the boosted watermarks, and their tasks
+		 * wait; not when kswapd did, which reclaims for the boost.
 		 */
 		mutex_lock(&slmk.round_lock);
-		if (!READ_ONCE(slmk_enabled) || !slmk_memory_short(false) ||
+		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
+		if (!READ_ONCE(slmk_enabled) ||
+		    !slmk_memory_short(!(slmk.reclaim_by & SLMK_BY_KSWAPD)) ||
 		    atomic_read(&slmk.oom_waiting)) {
 			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
 		by = slmk_by_trigger(slmk.reclaim_by);
 		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
 				 &pages);
