@@ -183,6 +183,7 @@ set -e
 		case $line in
 		"ok "*) echo "PASS $name/${line#ok }" ;;
 		"not ok "*) echo "FAIL $name/${line#not ok }" ;;
+		"skip "*) echo "SKIP $name/${line#skip }" ;;
 		esac
 	done
 

@@ -8,7 +8,12 @@
 KL=/sys/kernel/debug/kmemleak
 [ -e $KL ] || exit 0
 sleep 6
-echo scan > $KL
+# kmemleak turns itself off when its object pool runs out (under memory
+# pressure, which the tests make): then it cannot tell, and says so.
+if ! echo scan 2>/dev/null > $KL; then
+	verdict "skip kmemleak: kmemleak turned itself off during the run (see the console log), no leak check (not counted)"
+	exit 0
+fi
 sleep 6
 echo scan > $KL
 if grep -q unreferenced $KL; then
