@@ -857,8 +857,9 @@ static unsigned int slmk_timeout_ms __read_mostly = 200;
  * starts one). Higher is more aggressive; streaming page cache takes
  * direct reclaim no lower than 11, and kswapd down to 3 on a slow CPU.
  * kswapd's priority does not count while a sixteenth of the file pages or
- * more are dirty or under writeback: kswapd then waits for the disk, not
- * for memory. 0 to 12; 3 by default.
+ * more are dirty or under writeback, and they are at least half of
+ * reclaim_target_mb: kswapd then waits for the disk, not for memory. 0 to
+ * 12; 3 by default.
  */
 static unsigned int slmk_aggression __read_mostly = 3;
 
