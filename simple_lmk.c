@@ -1796,13 +1796,19 @@ static int slmk_choose(unsigned long target, unsigned int max_victims,
 
 /*
  * Has this address space released its memory? mm_users drops to 0 before
- * exit_mmap() runs; exit_mmap() sets MMF_OOM_SKIP once it has unmapped
- * everything, so both together mean the pages are back.
+ * exit_mmap() runs. exit_mmap() sets MMF_OOM_SKIP once it has unmapped
+ * everything, but the last batch of pages it unmapped (up to 10,000 pages:
+ * 39 MiB with 4 KiB pages, 156 MiB with 16 KiB) is freed only after that,
+ * in tlb_finish_mmu(); a round that ended there could find memory still
+ * short and kill again. The VMA tree is emptied after that (__mt_destroy()):
+ * an empty tree with no users means the pages are back.
  */
 static bool slmk_mm_released(struct mm_struct *mm)
 {
 	return !atomic_read(&mm->mm_users) &&
-	       test_bit(MMF_OOM_SKIP, &mm->flags);
+	       test_bit(MMF_OOM_SKIP, &mm->flags) &&
+	       /* Lockless: the next sweep sees what this one missed. */
+	       data_race(mtree_empty(&mm->mm_mt));
 }
 
 /*
@@ -1928,6 +1934,18 @@ static bool slmk_memory_short(bool boosted)
 		short_somewhere = true;
 	}
 	return short_somewhere;
+}
+
+/*
+ * Is memory short for the reclaimer that asked for a round (@by, a
+ * triggered_by word)? A watermark boost counts when direct reclaim asked:
+ * allocations check the boosted watermarks, and their tasks wait; not when
+ * kswapd did, which reclaims for the boost. A round, and a round held off
+ * while victims are pending, are decided alike.
+ */
+static bool slmk_short_for(int by)
+{
+	return slmk_memory_short(!(by & SLMK_BY_KSWAPD));
 }
 
 /*
@@ -2592,7 +2610,7 @@ static bool slmk_follow(void)
 			ended = true;
 		} else if (!open && busy &&
 			   test_and_clear_bit(SLMK_TRIGGERED, &slmk.flags) &&
-			   slmk_memory_short(false)) {
+			   slmk_short_for(READ_ONCE(slmk.triggered_by))) {
 			atomic64_inc(&slmk_counters[SLMK_DEFERRED]);
 		}
 
@@ -2801,14 +2819,12 @@ static int slmk_thread_fn(void *unused)
 		 * Disabled since the trigger, or memory came back (an OOM
 		 * round may have run meanwhile), or an OOM round waits, which
 		 * goes first (it holds up an allocation and oom_lock): not a
-		 * round. A watermark boost counts when direct reclaim asked:
-		 * allocations check the boosted watermarks, and their tasks
-		 * wait; not when kswapd did, which reclaims for the boost.
+		 * round.
 		 */
 		mutex_lock(&slmk.round_lock);
 		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
 		if (!READ_ONCE(slmk_enabled) ||
-		    !slmk_memory_short(!(slmk.reclaim_by & SLMK_BY_KSWAPD)) ||
+		    !slmk_short_for(slmk.reclaim_by) ||
 		    atomic_read(&slmk.oom_waiting)) {
 			mutex_unlock(&slmk.round_lock);
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
