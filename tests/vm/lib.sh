@@ -46,10 +46,17 @@ mem_avail_mb() {
 # MiB more.
 filler_mb() {
 	cma=$(awk '/^CmaFree:/ {print int($2 / 1024)}' /proc/meminfo)
+	echo $(( $(mem_avail_mb) - ${cma:-0} - 2 * $(pageblock_mb) - $1 ))
+}
+
+# A pageblock in MiB (the PMD size): what a watermark boost adds.
+pageblock_mb() {
 	pmd=/sys/kernel/mm/transparent_hugepage/hpage_pmd_size
-	pb=2
-	[ -r $pmd ] && pb=$(( $(cat $pmd) / 1048576 ))
-	echo $(( $(mem_avail_mb) - ${cma:-0} - 2 * pb - $1 ))
+	if [ -r $pmd ]; then
+		echo $(( $(cat $pmd) / 1048576 ))
+	else
+		echo 2
+	fi
 }
 
 oom_kills() {
@@ -208,8 +215,13 @@ freeze_under() {
 # (200 MiB, blocked on the frozen disk: it cannot exit; STUCK_NAME and
 # STUCK_MB change its name and size, and STUCK_SETUP names a function run
 # with its pid before the disk freezes), next900 (100 MiB),
-# keep0 (20 MiB), and an allocator that needs 50 MiB more than is free and
-# gets it. Where less memory is available (the debug kernels keep more for
+# keep0 (20 MiB), and an allocator that needs 50 MiB less a pageblock
+# more than is free and gets it. (After a fragmentation event the
+# watermarks are raised by a pageblock, 32 MiB with 16 KiB pages, and once
+# kswapd has given up the boost stays: allocations then need that much
+# more free memory, and without the allowance the allocator itself was
+# killed, by the kernel's rules as well as the module's.) Where less
+# memory is available (the debug kernels keep more for
 # themselves), big950 and next900 take at most 50% and 25% of it, so that
 # no round starts before the disk is frozen. Sets B, N and K to their pids.
 stuck_victim_run() {
@@ -226,7 +238,7 @@ stuck_victim_run() {
 	start_app next900 900 $next; N=$APP_PID
 	start_app keep0 0 20; K=$APP_PID
 	freeze_under $B
-	need=$(( $(mem_avail_mb) + 50 ))
+	need=$(( $(mem_avail_mb) + 50 - $(pageblock_mb) ))
 	pressure $need 100
 	wait_pressure_done $need 120
 }
