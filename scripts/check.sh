@@ -69,20 +69,11 @@ all_but() {
 # and arm64-16k in every run, on debug it refaults at 10-12% a second, and
 # on rt and deb612 it failed so in one make check each (49-68% a second
 # when it passes). make vmtest runs it.
-for k in $KERNELS rt arm64; do
+for k in $KERNELS rt arm64 arm64-16k; do
 	run "vmtest $k" env SLMK_ONLY="$(all_but thrash)" \
 		"$ROOT/scripts/vm.sh" "$k" vmtest
 	echo "SKIP $k/thrash: known limit under TCG (not counted)"
 done
-# arm64-16k: every scenario but oom-backstop and thrash (known limits, in
-# the admin guide; open in the arm64 issue). After the stuck victim and
-# the next one, a third round kills the adj-0 allocator (in 4 runs of
-# 6); the squeezed working set of t-thrash takes direct reclaim to
-# priority 0 before a refault rate is measured, as on arm64. make vmtest
-# KERNEL=arm64-16k runs them.
-run "vmtest arm64-16k" env SLMK_ONLY="$(all_but 'oom-backstop|thrash')" \
-	"$ROOT/scripts/vm.sh" arm64-16k vmtest
-echo "SKIP arm64-16k/oom-backstop, arm64-16k/thrash: known limits (not counted)"
 run "debug-rt kernel" "$ROOT/scripts/kernel-debug.sh" debug-rt
 run "static (debug-rt)" "$ROOT/scripts/static.sh" debug-rt
 run "kunit debug-rt" "$ROOT/scripts/vm.sh" debug-rt kunit
