@@ -249,6 +249,7 @@ int slmk_parse_range(const char *val, long long min, long long max,
 bool slmk_zones_short(const struct slmk_zone *z, unsigned int n, bool boosted);
 bool slmk_waits_for_disk(unsigned long dirty, unsigned long file,
 			 unsigned long floor);
+bool slmk_cache_droppable(unsigned long inactive_file, unsigned long floor);
 void slmk_stall_init(struct slmk_stall *s, u64 now);
 void slmk_stall_advance(struct slmk_stall *s, u64 now);
 void slmk_stall_enter(struct slmk_stall *s, u64 now);

@@ -764,6 +764,23 @@ static void slmk_test_waits_for_disk(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, slmk_waits_for_disk(1, 15, 0));
 }
 
+/*
+ * The stall does not count while the inactive page cache holds what a
+ * round would free: streaming reads on a slow CPU stall in reclaim that
+ * succeeds. With less than that left, the stall is memory running out.
+ */
+static void slmk_test_cache_droppable(struct kunit *test)
+{
+	/* 128 MiB: 32768 pages of 4 KiB, 8192 of 16 KiB. */
+	KUNIT_EXPECT_TRUE(test, slmk_cache_droppable(51200, 32768));
+	KUNIT_EXPECT_TRUE(test, slmk_cache_droppable(32768, 32768));
+	KUNIT_EXPECT_FALSE(test, slmk_cache_droppable(32767, 32768));
+	KUNIT_EXPECT_TRUE(test, slmk_cache_droppable(8192, 8192));
+	/* zram swap, page cache squeezed out: the stall counts. */
+	KUNIT_EXPECT_FALSE(test, slmk_cache_droppable(1500, 8192));
+	KUNIT_EXPECT_FALSE(test, slmk_cache_droppable(0, 1));
+}
+
 #define MS	1000000ULL	/* ns */
 #define W	SLMK_STALL_WINDOW_NS
 
@@ -1077,6 +1094,7 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_page_sizes),
 	KUNIT_CASE(slmk_test_zones_short),
 	KUNIT_CASE(slmk_test_waits_for_disk),
+	KUNIT_CASE(slmk_test_cache_droppable),
 	KUNIT_CASE(slmk_test_level_target),
 	KUNIT_CASE(slmk_test_level_round),
 	KUNIT_CASE(slmk_test_topk_same_choice),
