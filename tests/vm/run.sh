@@ -30,7 +30,7 @@ echo 0 > $T/options/record-tgid 2>/dev/null
 # cache through the root cgroup's memory.reclaim.
 revive_kswapd() {
 	mount -t ext4 -o ro /dev/vda /mnt 2>/dev/null || return 0
-	head -c 64M /mnt/big > /dev/null
+	head -c $((64 << 20)) /mnt/big > /dev/null
 	echo 32M > /sys/fs/cgroup/memory.reclaim 2>/dev/null
 	umount /mnt
 }
