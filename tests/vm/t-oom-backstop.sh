@@ -2,8 +2,9 @@
 #
 # The OOM backstop, and no wait for victims in the OOM path. Round 1 kills
 # a victim that cannot exit (it is blocked on a frozen file system). The
-# allocator goes on and reaches the kernel's OOM path while round 1 still
-# waits (timeout_ms is 10 s). There, the OOM notifier holds off while the
+# allocator goes on and reaches the kernel's OOM path while that victim is
+# followed (timeout_ms is 10 s; round 1 may also have come from the OOM
+# path itself). There, the OOM notifier holds off while the
 # victim might still free memory; it frees nothing for 500 ms, so round 1
 # is given up on, and the next round (from the OOM path or from reclaim)
 # kills the next victim: the allocation completes long before round 1's
