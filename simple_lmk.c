@@ -1960,6 +1960,12 @@ static bool slmk_memory_short(bool boosted)
 	return short_somewhere;
 }
 
+/* Pages a round aims to free: reclaim_target_mb. */
+static unsigned long slmk_target_pages(void)
+{
+	return slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
+}
+
 /*
  * Is memory short for the reclaimer that asked for a round (@by, a
  * triggered_by word)? A watermark boost counts when direct reclaim asked:
@@ -2401,7 +2407,7 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	slmk_log_end(&end);
 	slmk_forget_victims();
 
-	target = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
+	target = slmk_target_pages();
 	scan_start = ktime_get();
 	slmk_scan_hold_ns = 0;
 	nr = slmk_choose(target, READ_ONCE(slmk_max_victims),
@@ -2710,13 +2716,11 @@ static void slmk_reclaim_end_probe(void *data, unsigned long nr_reclaimed)
 static bool slmk_stalled(void)
 {
 	unsigned int ms = READ_ONCE(slmk_stall_ms);
-	unsigned long floor;
 
 	if (!ms || slmk_stall_now() < (u64)ms * NSEC_PER_MSEC)
 		return false;
-	floor = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
 	return !slmk_cache_droppable(global_node_page_state(NR_INACTIVE_FILE),
-				     floor);
+				     slmk_target_pages());
 }
 
 /*
@@ -2736,7 +2740,7 @@ static bool slmk_priority_trigger(int priority)
 		global_node_page_state(NR_WRITEBACK);
 	file = global_node_page_state(NR_INACTIVE_FILE) +
 	       global_node_page_state(NR_ACTIVE_FILE);
-	floor = slmk_mb_to_pages(READ_ONCE(slmk_reclaim_target_mb), PAGE_SHIFT);
+	floor = slmk_target_pages();
 	return !slmk_waits_for_disk(dirty, file, floor);
 }
 
