@@ -170,19 +170,34 @@ kill_lines() {
 	dmesg | grep 'simple_lmk: killing .*, uid .*, adj .*, to free .* kB'
 }
 
-# Counters agree with the log: kills with killing lines, killed_kb with
-# their sum.
-counters_match_log() {
+# counters_agree: the counters agree with the log (kills with killing
+# lines, killed_kb with their sum, rounds with round lines); if not, says
+# how in $DISAGREE.
+counters_agree() {
 	n=$(kill_lines | wc -l)
 	kb=$(kill_lines | sed 's/.*to free \([0-9]*\) kB/\1/' |
 		awk '{s += $1} END {print s + 0}')
-	[ "$(counter kills)" = "$n" ] ||
-		fail "kills counter $(counter kills), log has $n kills"
-	[ "$(counter killed_kb)" = "$kb" ] ||
-		fail "killed_kb counter $(counter killed_kb), log says $kb"
 	rounds=$(dmesg | grep -cE 'simple_lmk: round [0-9]+( \(oom\))?:')
+	DISAGREE=
+	[ "$(counter kills)" = "$n" ] ||
+		DISAGREE="kills counter $(counter kills), log has $n kills"
+	[ "$(counter killed_kb)" = "$kb" ] ||
+		DISAGREE="killed_kb counter $(counter killed_kb), log says $kb"
 	[ "$(counter rounds)" = "$rounds" ] ||
-		fail "rounds counter $(counter rounds), log has $rounds rounds"
+		DISAGREE="rounds counter $(counter rounds), log has $rounds rounds"
+	[ -z "$DISAGREE" ]
+}
+
+# counters_match_log: the counters agree with the log. A round may still be
+# going on while the test reads them (a round logs its kills, then counts
+# them), so a disagreement counts only if it lasts 5 s.
+counters_match_log() {
+	i=0
+	until counters_agree; do
+		i=$((i + 1))
+		[ $i -ge 5 ] && fail "$DISAGREE"
+		sleep 1
+	done
 }
 
 # zram_swap SIZE: swap on a zram device of SIZE (lz4 where it exists).
