@@ -21,6 +21,7 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/kthread.h>
@@ -957,6 +958,16 @@ static bool slmk_dry_run __read_mostly;
  */
 static bool slmk_test_warn;
 
+/*
+ * Wait between attaching the stall probes, for the test bed only.
+ *
+ * At load, wait this many milliseconds after attaching the probe on the end
+ * of direct reclaim and before attaching the one on its start, so that the
+ * test bed can show that tasks reclaiming meanwhile do not leave the stall
+ * measure stuck. Never set it on a real system. 0 to 10000; 0 by default.
+ */
+static unsigned int slmk_test_probe_gap_ms;
+
 struct slmk_int_param {
 	void *val;
 	long long min;
@@ -1058,6 +1069,10 @@ static struct slmk_int_param slmk_param_max_victims = {
 	.val = &slmk_max_victims, .min = 1, .max = SLMK_MAX_VICTIMS,
 };
 
+static struct slmk_int_param slmk_param_test_probe_gap_ms = {
+	.val = &slmk_test_probe_gap_ms, .min = 0, .max = 10000,
+};
+
 module_param_cb(enabled, &slmk_bool_ops, &slmk_enabled, 0644);
 __MODULE_PARM_TYPE(enabled, "bool");
 MODULE_PARM_DESC(enabled, "Kill when reclaim struggles (default Y)");
@@ -1110,6 +1125,12 @@ MODULE_PARM_DESC(dry_run, "Choose and log victims, never kill (default N)");
 module_param_cb(test_warn, &slmk_bool_ops, &slmk_test_warn, 0600);
 __MODULE_PARM_TYPE(test_warn, "bool");
 MODULE_PARM_DESC(test_warn, "Test bed only: WARN on every round (default N)");
+
+module_param_cb(test_probe_gap_ms, &slmk_int_ops,
+		&slmk_param_test_probe_gap_ms, 0400);
+__MODULE_PARM_TYPE(test_probe_gap_ms, "uint");
+MODULE_PARM_DESC(test_probe_gap_ms,
+		 "Test bed only: at load, wait between the stall probes, ms (0..10000, default 0)");
 
 /* ------------------------------------------------------------------------- */
 /* Counters: /sys/kernel/simple_lmk/                                         */
@@ -3171,6 +3192,8 @@ static int __init slmk_init(void)
 	ret = slmk_tp_register(&slmk_tp_reclaim_end);
 	if (ret)
 		goto err_exit_tp;
+	if (slmk_test_probe_gap_ms)
+		msleep(slmk_test_probe_gap_ms);
 	ret = slmk_tp_register(&slmk_tp_reclaim_begin);
 	if (ret)
 		goto err_stall_tp;
