@@ -7,7 +7,9 @@
  * process blocked writing to it can go on. With -c FILE, it thaws as soon
  * as the number in FILE (a counter) has grown since PATTERN, and at
  * DELAY_MS at the latest. It runs at adj -1000, locked in memory and
- * SCHED_FIFO, so that memory pressure does not delay it.
+ * SCHED_FIFO, so that memory pressure does not delay it. Once thawed, it
+ * says so in the kernel log too ("thawer: thawed DIR"), so that a test can
+ * tell from the kernel's own times how long after the line the thaw came.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,21 +35,21 @@ static void print_usage(void)
 	exit(2);
 }
 
-static unsigned long long read_counter(const char *path)
+/*
+ * Read the counter open at @fd from its start. The file stays open, and
+ * the kernel keeps its read buffer: no allocation while memory is short,
+ * which under TCG once held the thawer in direct reclaim for 500 ms.
+ */
+static unsigned long long read_counter(int fd, const char *path)
 {
 	char buf[32];
 	ssize_t n;
-	int fd;
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		die_errno("open %s", path);
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
 	if (n < 0)
 		die_errno("read %s", path);
 	if (n == 0)
 		die("%s is empty", path);
-	close(fd);
 	buf[n] = '\0';
 	return strtoull(buf, NULL, 10);
 }
@@ -56,7 +58,7 @@ static unsigned long long read_counter(const char *path)
  * Sleep DELAY_MS, or less if COUNTER (when given) grows meanwhile. Sets
  * *@slept to the ms slept. Return: true if the counter grew.
  */
-static bool wait_delay(unsigned long delay, const char *counter,
+static bool wait_delay(unsigned long delay, const char *counter, int cfd,
 		       unsigned long *slept)
 {
 	uint64_t start = now_ns(), end = start + delay * 1000000ULL;
@@ -68,9 +70,9 @@ static bool wait_delay(unsigned long delay, const char *counter,
 		*slept = delay;
 		return false;
 	}
-	base = read_counter(counter);
+	base = read_counter(cfd, counter);
 	while (now_ns() < end) {
-		if (read_counter(counter) != base) {
+		if (read_counter(cfd, counter) != base) {
 			grew = true;
 			break;
 		}
@@ -87,7 +89,7 @@ int main(int argc, char **argv)
 	unsigned long delay = 0, slept;
 	bool grew;
 	char rec[8192];
-	int kmsg, fd, opt;
+	int kmsg, kmsg_w, fd, cfd = -1, opt, len;
 
 	while ((opt = getopt(argc, argv, "m:d:c:")) != -1) {
 		switch (opt) {
@@ -115,9 +117,18 @@ int main(int argc, char **argv)
 	fd = open(argv[optind], O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		die_errno("open %s", argv[optind]);
+	if (counter) {
+		cfd = open(counter, O_RDONLY);
+		if (cfd < 0)
+			die_errno("open %s", counter);
+		read_counter(cfd, counter);
+	}
 	kmsg = open("/dev/kmsg", O_RDONLY);
 	if (kmsg < 0)
 		die_errno("open /dev/kmsg");
+	kmsg_w = open("/dev/kmsg", O_WRONLY);
+	if (kmsg_w < 0)
+		die_errno("open /dev/kmsg for writing");
 	if (lseek(kmsg, 0, SEEK_END) < 0)
 		die_errno("lseek /dev/kmsg");
 
@@ -133,9 +144,15 @@ int main(int argc, char **argv)
 		if (strstr(rec, pattern))
 			break;
 	}
-	grew = wait_delay(delay, counter, &slept);
+	grew = wait_delay(delay, counter, cfd, &slept);
 	if (ioctl(fd, FITHAW, 0))
 		die_errno("FITHAW %s", argv[optind]);
+	/* In the kernel log too, for the kernel's time of the thaw: one
+	 * write(), one record (dprintf() may write in pieces).
+	 */
+	len = snprintf(rec, sizeof(rec), "%s: thawed %s\n", prog, argv[optind]);
+	if (write(kmsg_w, rec, len) != len)
+		die_errno("write /dev/kmsg");
 	printf("%s: thawed %s %lu ms after \"%s\"%s\n", prog, argv[optind],
 	       slept, pattern, grew ? ", when the counter grew" : "");
 	return 0;
