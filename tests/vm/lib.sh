@@ -5,6 +5,9 @@
 P=/sys/module/simple_lmk/parameters
 C=/sys/kernel/simple_lmk
 MOD=/lib/modules/simple_lmk.ko
+# tracefs: its own mount, or under debugfs where that is all there is.
+T=/sys/kernel/tracing
+[ -d $T/events ] || T=/sys/kernel/debug/tracing
 
 verdict() {
 	echo "$*" > ${VERDICT_DEV:-/dev/ttyS1}

@@ -26,8 +26,6 @@ fi
 # stale breakpoint in ttwu_do_activate() after the patching ended (an
 # "int3" oops, PREEMPT_RT guest). The tests read only the events' own
 # fields: keep the scheduler's code as it is.
-T=/sys/kernel/tracing
-[ -d $T/options ] || T=/sys/kernel/debug/tracing
 echo 0 > $T/options/record-cmd 2>/dev/null
 echo 0 > $T/options/record-tgid 2>/dev/null
 

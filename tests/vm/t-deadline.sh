@@ -14,8 +14,6 @@
 # would then pick dl950 for the allocator, silently: it is dying).
 . /tests/lib.sh
 
-T=/sys/kernel/tracing
-[ -d $T/events ] || T=/sys/kernel/debug/tracing
 echo > $T/trace
 echo 1 > $T/events/oom/mark_victim/enable || fail "no oom:mark_victim event"
 echo 1 > $T/tracing_on

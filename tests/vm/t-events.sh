@@ -8,8 +8,6 @@
 # uevents, the counters and the kernel log must agree.
 . /tests/lib.sh
 
-T=/sys/kernel/tracing
-[ -d $T/events ] || T=/sys/kernel/debug/tracing
 [ -d $T/events ] || fail "no tracefs"
 
 # Every uevent of subsystem simple_lmk, one line each.

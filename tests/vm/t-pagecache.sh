@@ -7,7 +7,7 @@
 mount_disk
 load
 # What started any round, should one start: kept in the log.
-echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+echo 1 > $T/events/simple_lmk/simple_lmk_round_start/enable
 start_app a950 950 60; A=$APP_PID
 start_app b900 900 60; B=$APP_PID
 
@@ -20,8 +20,8 @@ for pass in 1 2; do
 	log "pass $pass: streamed $size MiB with $ram MiB of RAM"
 done
 
-grep -o 'simple_lmk_round_start: .*' /sys/kernel/tracing/trace
-echo 0 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+grep -o 'simple_lmk_round_start: .*' $T/trace
+echo 0 > $T/events/simple_lmk/simple_lmk_round_start/enable
 log "rounds $(counter rounds) stall_rounds $(counter stall_rounds) reclaim_stall_ms $(counter reclaim_stall_ms)"
 expect_alive $A $B
 kill_lines | grep -q . && fail "page cache caused a kill"

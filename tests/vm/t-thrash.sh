@@ -16,7 +16,7 @@ dd if=/mnt/big of=/mnt/ws bs=1M count=160 2> /dev/null || fail "cannot write the
 sync
 echo 3 > /proc/sys/vm/drop_caches
 load aggression=0 stall_ms=0 thrash_pct=10 timeout_ms=3000
-echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+echo 1 > $T/events/simple_lmk/simple_lmk_round_start/enable
 # What the squeeze looked like, for a failure's message: the peak refault
 # rate and direct-reclaim stall over half-second samples.
 sampler -a -1000 -l -i 500 -d 150 -x $C/reclaim_stall_ms > /tmp/samples &
@@ -52,14 +52,14 @@ peaks=$(awk '$1 == "S" {
 } END { printf "peak refaults %d pages/s, peak stall %d ms/s", mr, ms }' /tmp/samples)
 log "$peaks"
 
-grep -o 'simple_lmk_round_start: .*' /sys/kernel/tracing/trace
-echo 0 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+grep -o 'simple_lmk_round_start: .*' $T/trace
+echo 0 > $T/events/simple_lmk/simple_lmk_round_start/enable
 expect_alive $K $WS
 no_kernel_oom
 [ "$(counter thrash_rounds)" -ge 1 ] ||
 	fail "no round was started by the thrash trigger: $(counter rounds) rounds ($(counter oom_rounds) OOM), $peaks; $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
 [ "$(counter oom_rounds)" = 0 ] || fail "$(counter oom_rounds) OOM rounds: the thrash trigger came too late"
-grep -q 'simple_lmk_round_start: .*trigger=thrash' /sys/kernel/tracing/trace ||
+grep -q 'simple_lmk_round_start: .*trigger=thrash' $T/trace ||
 	fail "no round_start event with trigger=thrash"
 kill_lines | head -1 | grep -q "killing hog900" || fail "hog900 was not the first victim"
 log "thrash rounds $(counter thrash_rounds), kills $(counter kills)"

@@ -12,7 +12,7 @@ mount_disk
 zram_swap 128M
 load
 # What started any round, should one start: kept in the log.
-echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+echo 1 > $T/events/simple_lmk/simple_lmk_round_start/enable
 start_app a950 950 60 -c; A=$APP_PID
 start_app b900 900 60 -c; B=$APP_PID
 start_app keep0 0 20 -c; K=$APP_PID
@@ -27,8 +27,8 @@ dd if=/dev/zero of=/mnt/written bs=1M count=$size conv=fsync 2> /tmp/dd ||
 t=$(( $(cut -d. -f1 /proc/uptime) - t0 ))
 log "wrote $size MiB with $ram MiB of RAM in $t s ($((size / (t + 1))) MiB/s)"
 
-grep -o 'simple_lmk_round_start: .*' /sys/kernel/tracing/trace
-echo 0 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+grep -o 'simple_lmk_round_start: .*' $T/trace
+echo 0 > $T/events/simple_lmk/simple_lmk_round_start/enable
 log "rounds $(counter rounds) stall_rounds $(counter stall_rounds) thrash_rounds $(counter thrash_rounds) reclaim_stall_ms $(counter reclaim_stall_ms)"
 expect_alive $A $B $K
 kill_lines | grep -q . && fail "writing page cache caused a kill"

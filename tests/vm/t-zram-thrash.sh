@@ -13,7 +13,7 @@
 zram_swap 512M
 
 load timeout_ms=3000
-echo 1 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+echo 1 > $T/events/simple_lmk/simple_lmk_round_start/enable
 start_app a950 950 100; A=$APP_PID
 start_app b900 900 60; B=$APP_PID
 start_app e500 500 40; E=$APP_PID
@@ -49,8 +49,8 @@ while :; do
 done
 log "walker: $p passes after $((now - t0)) s; swap used $(awk '/^SwapTotal/ {t=$2} /^SwapFree/ {f=$2} END {print int((t-f)/1024)}' /proc/meminfo) MiB"
 
-grep -o 'simple_lmk_round_start: .*' /sys/kernel/tracing/trace
-echo 0 > /sys/kernel/tracing/events/simple_lmk/simple_lmk_round_start/enable
+grep -o 'simple_lmk_round_start: .*' $T/trace
+echo 0 > $T/events/simple_lmk/simple_lmk_round_start/enable
 expect_dead $A
 expect_alive $K $W
 no_kernel_oom
