@@ -964,7 +964,8 @@ static bool slmk_test_warn;
  * At load, wait this many milliseconds after attaching the probe on the end
  * of direct reclaim and before attaching the one on its start, so that the
  * test bed can show that tasks reclaiming meanwhile do not leave the stall
- * measure stuck. Never set it on a real system. 0 to 10000; 0 by default.
+ * measure stuck. Read at load only. Never set it on a real system. 0 to
+ * 10000; 0 by default.
  */
 static unsigned int slmk_test_probe_gap_ms;
 

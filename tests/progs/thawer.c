@@ -121,6 +121,7 @@ int main(int argc, char **argv)
 		cfd = open(counter, O_RDONLY);
 		if (cfd < 0)
 			die_errno("open %s", counter);
+		/* The first read allocates the kernel's buffer, now. */
 		read_counter(cfd, counter);
 	}
 	kmsg = open("/dev/kmsg", O_RDONLY);
@@ -147,11 +148,12 @@ int main(int argc, char **argv)
 	grew = wait_delay(delay, counter, cfd, &slept);
 	if (ioctl(fd, FITHAW, 0))
 		die_errno("FITHAW %s", argv[optind]);
-	/* In the kernel log too, for the kernel's time of the thaw: one
+	/*
+	 * In the kernel log too, for the kernel's time of the thaw: one
 	 * write(), one record (dprintf() may write in pieces).
 	 */
 	len = snprintf(rec, sizeof(rec), "%s: thawed %s\n", prog, argv[optind]);
-	if (write(kmsg_w, rec, len) != len)
+	if (write(kmsg_w, rec, len) < 0)
 		die_errno("write /dev/kmsg");
 	printf("%s: thawed %s %lu ms after \"%s\"%s\n", prog, argv[optind],
 	       slept, pattern, grew ? ", when the counter grew" : "");

@@ -177,6 +177,7 @@ kill_lines() {
 # lines, killed_kb with their sum, rounds with round lines); if not, says
 # how in $DISAGREE.
 counters_agree() {
+	local n kb rounds
 	n=$(kill_lines | wc -l)
 	kb=$(kill_lines | sed 's/.*to free \([0-9]*\) kB/\1/' |
 		awk '{s += $1} END {print s + 0}')
@@ -185,17 +186,17 @@ counters_agree() {
 	[ "$(counter kills)" = "$n" ] ||
 		DISAGREE="kills counter $(counter kills), log has $n kills"
 	[ "$(counter killed_kb)" = "$kb" ] ||
-		DISAGREE="killed_kb counter $(counter killed_kb), log says $kb"
+		DISAGREE="$DISAGREE${DISAGREE:+; }killed_kb counter $(counter killed_kb), log says $kb"
 	[ "$(counter rounds)" = "$rounds" ] ||
-		DISAGREE="rounds counter $(counter rounds), log has $rounds rounds"
+		DISAGREE="$DISAGREE${DISAGREE:+; }rounds counter $(counter rounds), log has $rounds rounds"
 	[ -z "$DISAGREE" ]
 }
 
 # counters_match_log: the counters agree with the log. A round may still be
 # going on while the test reads them (a round logs its kills, then counts
-# them), so a disagreement counts only if it lasts 5 s.
+# them), so a disagreement counts only if it lasts 4 s.
 counters_match_log() {
-	i=0
+	local i=0
 	until counters_agree; do
 		i=$((i + 1))
 		[ $i -ge 5 ] && fail "$DISAGREE"

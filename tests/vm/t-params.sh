@@ -17,7 +17,8 @@ set -- \
 	"boost x|7" \
 	"dry_run 2|z"
 
-for spec in "$@"; do
+# test_probe_gap_ms is read at load only, and read-only after.
+for spec in "$@" "test_probe_gap_ms 10001|-1|x"; do
 	name=${spec%% *}
 	bad=${spec#* }
 	IFS='|'

@@ -3,31 +3,37 @@
 # Victims still alive when timeout_ms ends are not forgotten while their
 # memory may still come back. big900 is blocked writing to a frozen file
 # system when it is killed; the file system is thawed, and big900 exits,
-# as soon as a round has been held off (counted in "deferred"), and 250 ms
-# after the kill at the latest: well before the 500 ms after which a
-# victim that frees nothing counts as stuck (set at 350 ms, the thaw once
-# came 532 ms after the kill on debug, after a second round). timeout_ms=1
-# ends the round's wait long before. Meanwhile no other process is
-# killed: small900, at the same adj, lives. Forgetting big900 at
-# timeout_ms killed small900 for memory that was about to come back.
+# as soon as a round has been held off (counted in "deferred"), and 350 ms
+# after the kill at the latest: before the 500 ms after which a victim
+# that has shown no progress counts as stuck. timeout_ms=1 ends the
+# round's wait long before. Meanwhile no other process is killed:
+# small900, at the same adj, lives. Forgetting big900 at timeout_ms killed
+# small900 for memory that was about to come back, 9 to 24 ms after it.
 #
 # An attempt can show nothing. If no round came at all while big900 was
-# pending (the allocator was not back in reclaim before big900's exit: a
-# fixed 200 ms thaw often left too little time on a slow CPU), every check
-# still holds for it. If the thaw came 500 ms or more after the kill (under
-# TCG even the SCHED_FIFO thawer can wait 180 ms for a CPU), big900 was
-# stuck by the module's rule, and killing small900 was what the rule says.
-# Either way the scenario runs again, three times at most.
+# pending (the allocator was not back in reclaim before big900's exit),
+# every check still holds for it. If a second kill came 500 ms or more
+# after big900's, big900 may not have run yet (under TCG even the
+# SCHED_FIFO thawer once waited 180 ms for a CPU, and 300 ms for the kill
+# line), and by the module's rule it was stuck. Either way the scenario
+# runs again, three times at most. A second kill within 500 ms fails.
 . /tests/lib.sh
 
-# ms_between PATTERN1 PATTERN2: ms from the first kernel log line with
-# PATTERN1 to the first with PATTERN2, by the kernel's time stamps.
-ms_between() {
-	dmesg | awk -v a="$1" -v b="$2" '
+# ms_after PATTERN: ms from the first kernel log line with "killing
+# big900" to the first with PATTERN, by the kernel's time stamps; "?" if
+# either is missing.
+ms_after() {
+	dmesg | awk -v p="$1" '
 		function ts(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l }
-		index($0, a) && !ta { ta = ts($0) }
-		index($0, b) && !tb { tb = ts($0) }
-		END { if (ta && tb) printf "%d", (tb - ta) * 1000; else print 99999 }'
+		/simple_lmk: killing big900 / && !ta { ta = ts($0) }
+		index($0, p) && !tb { tb = ts($0) }
+		END { if (ta && tb) printf "%d", (tb - ta) * 1000; else print "?" }'
+}
+
+# ms from the first killing line to the second; "?" if there is no second.
+second_kill_ms() {
+	kill_lines | awk '{ sub(/^\[ */, ""); sub(/\].*/, ""); t[n++] = $0 }
+		END { if (n > 1) printf "%d", (t[1] - t[0]) * 1000; else print "?" }'
 }
 
 # attempt: one run of the scenario; fails the test on a wrong kill, or
@@ -50,16 +56,19 @@ attempt() {
 	wait $THAW || fail "the thawer failed"
 
 	expect_dead $B
-	thaw_ms=$(ms_between "simple_lmk: killing big900 ($B)" "thawer: thawed /mnt")
-	log "thawed $thaw_ms ms after the kill; rounds $(counter rounds), deferred $(counter deferred), timeouts $(counter timeouts)"
-	if [ "$thaw_ms" -ge 500 ]; then
-		INCONCLUSIVE="the thaw came $thaw_ms ms after the kill, when big900 counted as stuck"
+	expect_alive $K $PRESSURE_PID
+	no_kernel_oom
+	counters_match_log
+	kills=$(kill_lines | wc -l)
+	log "thawed $(ms_after "thawer: thawed /mnt") ms after the kill; kills $kills, rounds $(counter rounds), deferred $(counter deferred), timeouts $(counter timeouts)"
+	if [ "$kills" -gt 1 ]; then
+		gap=$(second_kill_ms)
+		[ "$gap" -ge 500 ] ||
+			fail "a second kill $gap ms after the first, while big900 was pending: $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
+		INCONCLUSIVE="a second kill came $gap ms after the first, when big900 may have counted as stuck"
 		return 1
 	fi
-	expect_alive $S $K $PRESSURE_PID
-	no_kernel_oom
-	[ "$(counter kills)" = 1 ] || fail "$(counter kills) kills: $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
-	counters_match_log
+	expect_alive $S
 	if [ "$(counter deferred)" = 0 ]; then
 		INCONCLUSIVE="no round came while big900 was pending"
 		return 1
@@ -78,6 +87,7 @@ until attempt; do
 	rmmod simple_lmk || fail "rmmod between attempts"
 	umount /mnt || fail "umount between attempts"
 	dmesg -c > /dev/null
+	OOM_BASE=$(oom_kills)
 	try=$((try + 1))
 done
 kill -9 $PRESSURE_PID

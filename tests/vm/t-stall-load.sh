@@ -45,7 +45,7 @@ wait_dead $H 30 || fail "the thrashing process did not die"
 # The measure only moves when a task enters or leaves reclaim. Stuck, it
 # counts the whole time since; counted right, only the time some task
 # spent in reclaim: read it, let the guest idle 5 s, thrash a little
-# again, and read it once more.
+# again, and read it once more while that thrashes.
 t0=$(uptime_ms)
 m0=$(counter reclaim_stall_ms)
 sleep 5
@@ -57,12 +57,14 @@ i=0
 while [ "$(allocstalls)" -lt $((s + 5)) ]; do
 	i=$((i + 1))
 	[ $i -gt 600 ] && fail "no direct reclaim after 60 s"
+	alive $H || fail "the thrashing process died"
 	sleep 0.1
 done
-kill -9 $H
-wait_dead $H 30 || fail "the thrashing process did not die"
+# Read while it still reclaims: the last event is recent.
 m1=$(counter reclaim_stall_ms)
 t1=$(uptime_ms)
+kill -9 $H
+wait_dead $H 30 || fail "the thrashing process did not die"
 log "reclaim_stall_ms $m0 -> $m1 over $((t1 - t0)) ms, 5000 of them idle"
 [ $((m1 - m0)) -lt $((t1 - t0 - 3000)) ] ||
 	fail "the stall measure grew by $((m1 - m0)) ms over $((t1 - t0)) ms, 5000 of them idle: it is stuck"
