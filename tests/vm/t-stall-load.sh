@@ -17,21 +17,27 @@ allocstalls() {
 	awk '/^allocstall_/ {s += $2} END {print s + 0}' /proc/vmstat
 }
 
+# thrash NAME: a working set 60 MiB larger than what is available, read
+# over and over at adj -1000; returns once it has entered direct reclaim
+# 20 times, and goes on. Sets H.
+thrash() {
+	local s i=0
+	hog -q -H -n $1 -a -1000 -m $size -c -W /tmp/passes &
+	H=$!
+	echo "$H $1" >> /tmp/names
+	s=$(allocstalls)
+	while [ "$(allocstalls)" -lt $((s + 20)) ]; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && fail "$1: no direct reclaim after 60 s"
+		alive $H || fail "$1 died"
+		sleep 0.1
+	done
+}
+
 zram_swap 256M
 size=$(( $(mem_avail_mb) + 60 ))
-hog -q -H -n thrash -a -1000 -m $size -c -W /tmp/passes &
-H=$!
-echo "$H thrash" >> /tmp/names
-log "thrash: pid $H re-reads $size MiB"
-# Until it reclaims directly, and all the time.
-i=0
-s=$(allocstalls)
-while [ "$(allocstalls)" -lt $((s + 20)) ]; do
-	i=$((i + 1))
-	[ $i -gt 600 ] && fail "no direct reclaim after 60 s"
-	alive $H || fail "the thrashing process died"
-	sleep 0.1
-done
+thrash thrash1
+log "thrash1: pid $H re-reads $size MiB"
 
 s0=$(allocstalls)
 load enabled=0 test_probe_gap_ms=3000
@@ -49,17 +55,7 @@ wait_dead $H 30 || fail "the thrashing process did not die"
 t0=$(uptime_ms)
 m0=$(counter reclaim_stall_ms)
 sleep 5
-hog -q -H -n thrash2 -a -1000 -m $size -c -W /tmp/passes &
-H=$!
-echo "$H thrash2" >> /tmp/names
-s=$(allocstalls)
-i=0
-while [ "$(allocstalls)" -lt $((s + 5)) ]; do
-	i=$((i + 1))
-	[ $i -gt 600 ] && fail "no direct reclaim after 60 s"
-	alive $H || fail "the thrashing process died"
-	sleep 0.1
-done
+thrash thrash2
 # Read while it still reclaims: the last event is recent.
 m1=$(counter reclaim_stall_ms)
 t1=$(uptime_ms)
