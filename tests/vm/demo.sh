@@ -26,7 +26,6 @@ need=$(( $(mem_avail_mb) + 120 ))
 echo "  browser  adj     0  grows to $need MiB (the foreground app)"
 echo
 # Watch it the ways a user can: its trace events, and its uevents.
-T=/sys/kernel/tracing
 echo > $T/trace
 echo 1 > $T/events/simple_lmk/enable
 cat > /tmp/uevent-rec <<'REC'

@@ -10,7 +10,6 @@
 # reclaim reached it, in ms before the OOM kill (anon) or its count (cache).
 . /tests/lib.sh
 
-T=/sys/kernel/tracing
 trace_on() {
 	echo 0 > $T/tracing_on
 	echo > $T/trace
