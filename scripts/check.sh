@@ -15,7 +15,9 @@ set -uo pipefail
 mkdir -p "$BUILD"
 results=$BUILD/check-results.txt
 full=$BUILD/check.log
+details=$BUILD/check-details.txt
 : >"$results"
+: >"$details"
 : >"$full"
 t0=$(date +%s)
 
@@ -30,6 +32,7 @@ run() {
 	rc=$?
 	cat "$BUILD/step.log" >>"$full"
 	grep -E '^(PASS|FAIL) ' "$BUILD/step.log" | tee -a "$results"
+	grep '^  | ' "$BUILD/step.log" >>"$details"
 	if [ $rc != 0 ] && ! grep -q '^FAIL ' "$BUILD/step.log"; then
 		echo "FAIL $label: exited $rc without a verdict" | tee -a "$results"
 		tail -n 20 "$BUILD/step.log"
@@ -128,5 +131,9 @@ failed=$(grep -c '^FAIL ' "$results")
 echo
 echo "make check: $(($(date +%s) - t0)) s; details in $full"
 grep '^FAIL ' "$results" | sed 's/^/  /'
+if [ -s "$details" ]; then
+	echo "what the failed scenarios logged (the last 40 lines of each):"
+	head -n 200 "$details"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

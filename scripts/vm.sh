@@ -219,6 +219,19 @@ if [ "$mode" = demo ] || [ "$mode" = measure ] || [ "$mode" = scale ]; then
 	tr -d '\r' <"$verdicts" | grep -vx done || true
 fi
 cat "$results"
+# For each scenario that failed, what a reader of CI's summary needs to see
+# why: the test's own lines and the kernel's about kills, rounds and OOM,
+# prefixed "  | " (check.sh repeats them after its summary).
+if [ "$mode" = vmtest ]; then
+	sed -n 's/^FAIL [^/]*\/\([a-z0-9-]*\): .*/\1/p' "$results" | sort -u |
+		while read -r t; do
+			tr -d '\r' <"$console" |
+				sed -n "/=== test $t: start/,/=== test $t: rc/p" |
+				grep -E '^  \[|FAIL|simple_lmk|Out of memory|oom-kill|Killed process|run.sh' |
+				grep -v 'taints kernel\|verification failed' |
+				tail -n 40 | sed "s/^/  | $name\/$t: /"
+		done
+fi
 if grep -q '^FAIL' "$results"; then
 	echo "console log: $console" >&2
 	exit 1
