@@ -121,28 +121,34 @@ wait_log() {
 }
 
 # pressure MB [RATE [hog flags...]]: an adj-0 allocator taking MB MiB, in
-# the background.
+# the background. It writes /tmp/ready.pressure once it has them all.
 pressure() {
 	mb=$1 rate=${2:-0}
 	shift
 	[ $# -gt 0 ] && shift
-	hog -q -H -n pressure -a 0 -m "$mb" -r "$rate" "$@" &
+	rm -f /tmp/ready.pressure
+	hog -q -H -n pressure -a 0 -m "$mb" -r "$rate" -R /tmp/ready.pressure "$@" &
 	PRESSURE_PID=$!
 	log "pressure: pid $PRESSURE_PID $mb MiB at $([ "$rate" = 0 ] && echo max || echo "$rate") MiB/s"
 }
 
-# Wait for the pressure allocator to hold all it asked for.
+# wait_pressure_done MB SECONDS: wait until the pressure allocator has
+# filled all it asked for. Not by its resident size: with swap on, reclaim
+# swaps out some of what it filled while it goes on filling.
 wait_pressure_done() {
 	want=$1
 	local i=0
-	while :; do
+	until [ -s /tmp/ready.pressure ]; do
 		alive $PRESSURE_PID || fail "pressure allocator died"
-		rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' /proc/$PRESSURE_PID/status)
-		[ "${rss:-0}" -ge "$want" ] && return 0
 		i=$((i + 1))
-		[ $i -gt $(($2 * 10)) ] && fail "pressure reached only $rss of $want MiB"
+		if [ $i -gt $(($2 * 10)) ]; then
+			held=$(awk '/^(VmRSS|VmSwap):/ {kb += $2}
+				END {print int(kb / 1024)}' /proc/$PRESSURE_PID/status)
+			fail "pressure reached only $held of $want MiB (resident and swapped)"
+		fi
 		sleep 0.1
 	done
+	alive $PRESSURE_PID || fail "pressure allocator died"
 }
 
 name_of() {
