@@ -4,7 +4,8 @@
 # system, where even SIGKILL waits. The wait times out (or, if the OOM path
 # comes first, the victim is given up on as freeing nothing); this is
 # counted and logged with the pid still alive; the next round passes over
-# it (it is killed once) and picks another victim. After the thaw it dies.
+# it (it is killed once) and picks another victim. The victim was boosted.
+# After the thaw it dies.
 # The timeout is long enough for the other victim to exit even on the slow
 # debug kernel: only the blocked one can time out.
 . /tests/lib.sh
@@ -17,6 +18,10 @@ dmesg | grep -qE "simple_lmk: round 1( \(oom\))?: (timed out|gave up) after [0-9
 [ "$(kill_lines | grep -c "($B)")" = 1 ] || fail "big950 was not killed exactly once"
 kill_lines | grep -q "killing next900 ($N)" || fail "the next round did not pick next900"
 alive $B || fail "big950 died while its file system was frozen"
+# Boosted (boost=Y by default): SCHED_FIFO, so that it exits as soon as it
+# can.
+pol=$(cut -d')' -f2 /proc/$B/stat | awk '{print $39}')
+[ "$pol" = 1 ] || fail "big950 has policy $pol, not SCHED_FIFO: it was not boosted"
 
 fsfreeze --unfreeze /mnt
 expect_dead $B $N
