@@ -268,4 +268,25 @@ stuck_victim_run() {
 	wait_pressure_done $need 120
 }
 
+# The NUMA scenarios (n-*.sh): free memory on node $1, in MiB.
+node_free_mb() {
+	awk '/MemFree:/ {print int($4 / 1024)}' /sys/devices/system/node/node$1/meminfo
+}
+
+# expect_constrained_oom PID CONSTRAINT: bound1 (PID), short of memory on
+# the nodes it may use, is killed by the kernel's constrained OOM killer
+# (constraint=CONSTRAINT_<CONSTRAINT>); the apps A, B and K live, and
+# Simple LMK killed nobody.
+expect_constrained_oom() {
+	wait_dead $1 120 || fail "bound1 still runs"
+	expect_alive $A $B $K
+	kill_lines | grep -q . &&
+		fail "Simple LMK killed: $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
+	dmesg | grep -q "Out of memory.*Killed process $1 (bound1)" ||
+		fail "the kernel's constrained OOM killer did not kill bound1"
+	dmesg | grep -q "constraint=CONSTRAINT_$2" ||
+		fail "the OOM was not a CONSTRAINT_$2 one"
+	log "rounds $(counter rounds), oom_rounds $(counter oom_rounds), kernel OOM kills $(( $(oom_kills) - OOM_BASE ))"
+}
+
 OOM_BASE=$(oom_kills)

@@ -9,9 +9,6 @@
 . /tests/lib.sh
 
 [ -d /sys/devices/system/node/node1 ] || fail "the guest has no second NUMA node"
-node_free_mb() {
-	awk '/MemFree:/ {print int($4 / 1024)}' /sys/devices/system/node/node$1/meminfo
-}
 
 load reclaim_target_mb=50 timeout_ms=3000
 start_app a900 900 60 -N 0; A=$APP_PID
@@ -24,12 +21,4 @@ hog -q -n bound1 -a 0 -m $need -r 100 -N 1 &
 BOUND=$!
 echo "$BOUND bound1" >> /tmp/names
 log "bound1: pid $BOUND, $need MiB on node 1"
-wait_dead $BOUND 120 || fail "bound1 still runs"
-
-expect_alive $A $B $K
-kill_lines | grep -q . && fail "Simple LMK killed: $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
-dmesg | grep -q "Out of memory.*Killed process $BOUND (bound1)" ||
-	fail "the kernel's constrained OOM killer did not kill bound1"
-dmesg | grep -q 'constraint=CONSTRAINT_MEMORY_POLICY' ||
-	fail "the OOM was not a mempolicy-constrained one"
-log "rounds $(counter rounds), oom_rounds $(counter oom_rounds), kernel OOM kills $(( $(oom_kills) - OOM_BASE ))"
+expect_constrained_oom $BOUND MEMORY_POLICY

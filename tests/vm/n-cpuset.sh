@@ -11,9 +11,6 @@
 . /tests/lib.sh
 
 [ -d /sys/devices/system/node/node1 ] || fail "the guest has no second NUMA node"
-node_free_mb() {
-	awk '/MemFree:/ {print int($4 / 1024)}' /sys/devices/system/node/node$1/meminfo
-}
 
 echo +cpuset > /sys/fs/cgroup/cgroup.subtree_control ||
 	fail "no cpuset controller"
@@ -39,13 +36,5 @@ sh -c "echo \$\$ > /sys/fs/cgroup/node1/cgroup.procs && exec hog -q -n bound1 -a
 BOUND=$!
 echo "$BOUND bound1" >> /tmp/names
 log "bound1: pid $BOUND, $need MiB in node 1's cpuset"
-wait_dead $BOUND 120 || fail "bound1 still runs"
-
-expect_alive $A $B $K
-kill_lines | grep -q . && fail "Simple LMK killed: $(kill_lines | sed 's/.*killing //' | tr '\n' ';')"
-dmesg | grep -q "Out of memory.*Killed process $BOUND (bound1)" ||
-	fail "the kernel's cpuset-constrained OOM killer did not kill bound1"
-dmesg | grep -q 'constraint=CONSTRAINT_CPUSET' ||
-	fail "the OOM was not a cpuset-constrained one"
-log "rounds $(counter rounds), oom_rounds $(counter oom_rounds), kernel OOM kills $(( $(oom_kills) - OOM_BASE ))"
+expect_constrained_oom $BOUND CPUSET
 echo $$ > /sys/fs/cgroup/cgroup.procs
