@@ -239,8 +239,8 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
  * short. With 16 KiB pages a pageblock is 32 MiB, far more than the high
  * watermark of a small system: the boost alone made every zone look short
  * to kswapd's triggers. Allocations check the raised watermarks, though,
- * and can fail while the boost lasts: the OOM path, rounds that direct
- * reclaim asked for, and stall rounds, count it.
+ * and can fail while the boost lasts: the OOM path, and rounds that
+ * direct reclaim asked for, count it.
  *
  * Return: true if no zone is above that line.
  */
@@ -325,10 +325,11 @@ VISIBLE_IF_KUNIT void slmk_stall_init(struct slmk_stall *s, u64 now)
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_init);
 
-/* Count the stall up to @now, stalled throughout if @busy. */
-static void slmk_stall_count(struct slmk_stall *s, u64 now, bool busy)
+/* Count the stall up to @now, tasks stalled or not as they are now. */
+static void slmk_stall_count(struct slmk_stall *s, u64 now)
 {
 	const u64 w = SLMK_STALL_WINDOW_NS;
+	bool busy = s->nr || s->throttled;
 	u64 end;
 
 	if (now <= s->last)
@@ -368,11 +369,16 @@ static void slmk_stall_count(struct slmk_stall *s, u64 now, bool busy)
  *
  * Closes the windows that ended before @now: the one that ended last
  * becomes the previous window, and one with no event in it at all was
- * stalled throughout if tasks were in reclaim, or not at all.
+ * stalled throughout if tasks were in reclaim, or not at all. A wait for
+ * kswapd that no sample has seen for SLMK_THROTTLE_SPAN_NS ended then.
  */
 VISIBLE_IF_KUNIT void slmk_stall_advance(struct slmk_stall *s, u64 now)
 {
-	slmk_stall_count(s, now, s->nr);
+	if (s->throttled && now > s->throttle_seen + SLMK_THROTTLE_SPAN_NS) {
+		slmk_stall_count(s, s->throttle_seen + SLMK_THROTTLE_SPAN_NS);
+		s->throttled = false;
+	}
+	slmk_stall_count(s, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_advance);
 
@@ -413,21 +419,23 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_stall_leave);
  * A task that finds free memory below half the min watermarks waits for
  * kswapd before it may reclaim itself (throttle_direct_reclaim()): it
  * stalls as a task in direct reclaim does, and counts the same. No event
- * marks the wait, only samples, so no time is assumed past them: the time
- * between two samples that both saw tasks waiting, at most
- * SLMK_THROTTLE_SPAN_NS apart, counts as stall; a wait seen once counts
- * nothing. A sample older than the last one is ignored.
+ * marks the wait, only samples: it counts from a sample that saw it to the
+ * next one if that sees it too, to half way if that sees none, and for
+ * SLMK_THROTTLE_SPAN_NS at most.
  */
 VISIBLE_IF_KUNIT void slmk_stall_throttle(struct slmk_stall *s, u64 now,
 					  bool waiting)
 {
-	if (now < s->throttle_seen)
-		return;
-	slmk_stall_count(s, now, s->nr ||
-			 (waiting && s->throttled &&
-			  now - s->throttle_seen <= SLMK_THROTTLE_SPAN_NS));
+	if (s->throttled && !waiting && now > s->throttle_seen) {
+		u64 gap = min(now - s->throttle_seen, 2 * SLMK_THROTTLE_SPAN_NS);
+
+		slmk_stall_advance(s, s->throttle_seen + gap / 2);
+		s->throttled = false;
+	}
+	slmk_stall_advance(s, now);
 	s->throttled = waiting;
-	s->throttle_seen = now;
+	if (waiting)
+		s->throttle_seen = now;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_throttle);
 
@@ -458,15 +466,13 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_stall_recent);
  * @now: current time, ns
  *
  * After a round has freed memory, the stall that caused it must not start
- * another one: a wait for kswapd counts again only once two samples after
- * this have seen it.
+ * another one.
  */
 VISIBLE_IF_KUNIT void slmk_stall_forget(struct slmk_stall *s, u64 now)
 {
 	slmk_stall_advance(s, now);
 	s->cur = 0;
 	s->prev = 0;
-	s->throttled = false;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_forget);
 
@@ -1133,7 +1139,7 @@ MODULE_PARM_DESC(aggression,
 module_param_cb(stall_ms, &slmk_int_ops, &slmk_param_stall_ms, 0644);
 __MODULE_PARM_TYPE(stall_ms, "uint");
 MODULE_PARM_DESC(stall_ms,
-		 "Direct-reclaim stall (in it or waiting for kswapd) per second that starts a round, ms (0..1000, 0 = off, default 200)");
+		 "Direct-reclaim stall per second that starts a round, ms (0..1000, 0 = off, default 200)");
 
 module_param_cb(thrash_pct, &slmk_int_ops, &slmk_param_thrash_pct, 0644);
 __MODULE_PARM_TYPE(thrash_pct, "uint");
@@ -2317,7 +2323,7 @@ static enum slmk_end slmk_end_due_locked(u64 now)
 	return SLMK_END_NONE;
 }
 
-/* Time with a task in or waiting for direct reclaim over the last second, in ns. */
+/* Time with a task in direct reclaim over the last second, in ns. */
 static u64 slmk_stall_now(void)
 {
 	u64 recent;
@@ -2743,8 +2749,7 @@ static bool slmk_follow(void)
 /*
  * Probes on mm_vmscan_direct_reclaim_begin and _end: tasks entering and
  * leaving direct reclaim (global, not memcg-limited), for the stall
- * trigger and the reclaim_stall_ms counter; and kswapd's samples of the
- * tasks that wait for it before direct reclaim.
+ * trigger and the reclaim_stall_ms counter.
  */
 enum slmk_stall_event { SLMK_STALL_ENTER, SLMK_STALL_LEAVE, SLMK_STALL_SAMPLE };
 
@@ -2798,9 +2803,8 @@ static void slmk_reclaim_end_probe(void *data, unsigned long nr_reclaimed)
 }
 
 /*
- * Did tasks stall in or waiting for direct reclaim for stall_ms or more in
- * the last second, with too little inactive page cache left for reclaim to
- * drop instead?
+ * Did tasks stall in direct reclaim for stall_ms or more in the last second,
+ * with too little inactive page cache left for reclaim to drop instead?
  */
 static bool slmk_stalled(void)
 {
@@ -2868,28 +2872,20 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	if (!current_is_kswapd() && !(current->flags & PF_MEMALLOC))
 		return;
 	/* kswapd reclaims while tasks wait for it: sample them here. */
-	if (current_is_kswapd())
-		slmk_stall_update(SLMK_STALL_SAMPLE, slmk_reclaim_throttled());
+	slmk_stall_update(SLMK_STALL_SAMPLE, slmk_reclaim_throttled());
 	if (!READ_ONCE(slmk_enabled))
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
 	/* Sampled whatever starts the round, for a rate when it matters. */
 	rate = slmk_refault_rate(true);
-	if (slmk_priority_trigger(priority)) {
-		/*
-		 * kswapd's priority alone leaves the watermark boost out
-		 * (slmk_short_for()); tasks that stall meanwhile wait against
-		 * the boosted watermarks: a stall round then.
-		 */
-		if (current_is_kswapd() && slmk_stalled())
+	if (!slmk_priority_trigger(priority)) {
+		if (slmk_stalled())
 			by = SLMK_TRIGGER_STALL;
-	} else if (slmk_stalled()) {
-		by = SLMK_TRIGGER_STALL;
-	} else if (slmk_thrashed(rate)) {
-		by = SLMK_TRIGGER_THRASH;
-	} else {
-		return;
+		else if (slmk_thrashed(rate))
+			by = SLMK_TRIGGER_THRASH;
+		else
+			return;
 	}
 	atomic64_set(&slmk.triggered_at, ktime_get());
 	/* current_is_kswapd() is PF_KSWAPD, not 0 or 1. */

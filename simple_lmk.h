@@ -150,22 +150,20 @@ struct slmk_zone {
 #define SLMK_STALL_WINDOW_NS	1000000000ULL
 
 /*
- * Two samples that saw tasks waiting for kswapd before direct reclaim, at
- * most this far apart, count the time between them as stall.
+ * A wait for kswapd before direct reclaim, last seen by a sample, is taken to
+ * have ended at most this long after it.
  */
-#define SLMK_THROTTLE_SPAN_NS	(2 * SLMK_STALL_WINDOW_NS)
+#define SLMK_THROTTLE_SPAN_NS	SLMK_STALL_WINDOW_NS
 
 /**
- * struct slmk_stall - time during which tasks were in or waiting for direct
- *			 reclaim
+ * struct slmk_stall - time during which tasks were in direct reclaim
  * @nr:		tasks in direct reclaim now
- * @throttled:	the last sample saw tasks waiting for kswapd before direct
- *		reclaim
- * @throttle_seen: time (ns) of that sample
+ * @throttled:	tasks wait for kswapd before direct reclaim, at the last sample
+ * @throttle_seen: time (ns) of the last sample that saw tasks waiting
  * @last:	time (ns) up to which @cur and @total are counted
  * @win_start:	start (ns) of the current window
- * @cur:	stall (ns) in the current window so far: time with @nr > 0, and
- *		between two samples that saw tasks waiting
+ * @cur:	stall (ns) in the current window so far: time with @nr > 0 or
+ *		@throttled
  * @prev:	stall (ns) in the previous window
  * @total:	stall (ns) since the start
  *

@@ -869,52 +869,41 @@ static void slmk_test_stall_forget(struct kunit *test)
 }
 
 /*
- * Tasks waiting for kswapd count as stalled between two samples that both
- * saw them, at most SLMK_THROTTLE_SPAN_NS apart; no time past a sample is
- * assumed.
+ * Tasks waiting for kswapd count as stalled from a sample that saw them to
+ * the next that sees them too, to half way if it sees none, and for
+ * SLMK_THROTTLE_SPAN_NS at most with no sample.
  */
 static void slmk_test_stall_throttled(struct kunit *test)
 {
 	struct slmk_stall s;
 
-	KUNIT_ASSERT_EQ(test, SLMK_THROTTLE_SPAN_NS, 2 * W);
+	KUNIT_ASSERT_EQ(test, SLMK_THROTTLE_SPAN_NS, W);
 	slmk_stall_init(&s, 0);
-	/* Seen once: nothing. Seen again: the time between counts. */
 	slmk_stall_throttle(&s, 100 * MS, true);
-	KUNIT_EXPECT_EQ(test, s.total, 0ULL);
 	slmk_stall_throttle(&s, 150 * MS, true);
 	slmk_stall_throttle(&s, 250 * MS, false);
-	KUNIT_EXPECT_EQ(test, s.total, 50 * MS);
-	/* Events between samples count nothing for the wait. */
-	slmk_stall_throttle(&s, 300 * MS, true);
-	slmk_stall_advance(&s, 900 * MS);
-	KUNIT_EXPECT_EQ(test, s.total, 50 * MS);
-	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 950 * MS), 50 * MS);
-	/* ... and time counted once with tasks in reclaim too. */
-	slmk_stall_enter(&s, 950 * MS);
-	slmk_stall_throttle(&s, 1100 * MS, true);
-	slmk_stall_leave(&s, 1200 * MS);
-	KUNIT_EXPECT_EQ(test, s.total, 50 * MS + 150 * MS + 100 * MS);
-	/* 2.5 s between two sightings: too far apart to count. */
-	slmk_stall_throttle(&s, 3600 * MS, true);
-	KUNIT_EXPECT_EQ(test, s.total, 300 * MS);
-	/*
-	 * 1.4 s apart (kswapd under emulation): all of it; the window from
-	 * 4 s was stalled throughout, the one from 5 s has just begun.
-	 */
-	slmk_stall_throttle(&s, 5000 * MS, true);
-	KUNIT_EXPECT_EQ(test, s.total, 1700 * MS);
-	KUNIT_EXPECT_EQ(test, s.prev, W);
-	KUNIT_EXPECT_EQ(test, s.cur, 0ULL);
-	/* A sample older than the last is ignored. */
-	slmk_stall_throttle(&s, 4900 * MS, false);
+	KUNIT_EXPECT_EQ(test, s.total, 100 * MS);
+	/* With tasks in direct reclaim too, time counts once. */
+	slmk_stall_enter(&s, 300 * MS);
+	slmk_stall_throttle(&s, 350 * MS, true);
+	slmk_stall_leave(&s, 400 * MS);
 	KUNIT_EXPECT_TRUE(test, s.throttled);
-	/* Forgetting needs two sightings again. */
-	slmk_stall_forget(&s, 5000 * MS);
-	slmk_stall_throttle(&s, 5300 * MS, true);
-	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 5300 * MS), 0ULL);
-	slmk_stall_throttle(&s, 5500 * MS, true);
-	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 5500 * MS), 200 * MS);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 450 * MS), 250 * MS);
+	/* No sample since 350 ms: the wait ended a second after it. */
+	slmk_stall_advance(&s, 1450 * MS);
+	KUNIT_EXPECT_FALSE(test, s.throttled);
+	KUNIT_EXPECT_EQ(test, s.prev, 800 * MS);
+	KUNIT_EXPECT_EQ(test, s.cur, 350 * MS);
+	KUNIT_EXPECT_EQ(test, s.total, 1150 * MS);
+	/* A wait that every sample sees: all of it counts. */
+	slmk_stall_throttle(&s, 2 * W, true);
+	slmk_stall_throttle(&s, 2 * W + 400 * MS, true);
+	slmk_stall_throttle(&s, 2 * W + 800 * MS, true);
+	KUNIT_EXPECT_EQ(test, s.prev, 350 * MS);
+	KUNIT_EXPECT_EQ(test, s.cur, 800 * MS);
+	/* Forgetting keeps the wait going. */
+	slmk_stall_forget(&s, 2 * W + 800 * MS);
+	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 2 * W + 900 * MS), 100 * MS);
 }
 
 /* Rates are measured from here: no sample may be taken at time 0. */
