@@ -325,28 +325,35 @@ VISIBLE_IF_KUNIT void slmk_stall_init(struct slmk_stall *s, u64 now)
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_init);
 
-/* Count the stall up to @now, tasks stalled or not as they are now. */
-static void slmk_stall_count(struct slmk_stall *s, u64 now)
+/**
+ * slmk_stall_advance() - count the stall up to @now
+ * @s: the measurement
+ * @now: current time, ns; a time before the last one counts as the last
+ *
+ * Closes the windows that ended before @now: the one that ended last
+ * becomes the previous window, and one with no event in it at all was
+ * stalled throughout if tasks were in reclaim, or not at all.
+ */
+VISIBLE_IF_KUNIT void slmk_stall_advance(struct slmk_stall *s, u64 now)
 {
 	const u64 w = SLMK_STALL_WINDOW_NS;
-	bool busy = s->nr || s->throttled;
 	u64 end;
 
 	if (now <= s->last)
 		return;
 	if (now - s->win_start >= 2 * w) {
 		/* Whole windows went by without an event. */
-		if (busy)
+		if (s->nr)
 			s->total += now - s->last;
 		s->win_start += (now - s->win_start) / w * w;
-		s->prev = busy ? w : 0;
-		s->cur = busy ? now - s->win_start : 0;
+		s->prev = s->nr ? w : 0;
+		s->cur = s->nr ? now - s->win_start : 0;
 		s->last = now;
 		return;
 	}
 	if (now - s->win_start >= w) {
 		end = s->win_start + w;
-		if (busy) {
+		if (s->nr) {
 			s->cur += end - s->last;
 			s->total += end - s->last;
 		}
@@ -355,30 +362,11 @@ static void slmk_stall_count(struct slmk_stall *s, u64 now)
 		s->win_start = end;
 		s->last = end;
 	}
-	if (busy) {
+	if (s->nr) {
 		s->cur += now - s->last;
 		s->total += now - s->last;
 	}
 	s->last = now;
-}
-
-/**
- * slmk_stall_advance() - count the stall up to @now
- * @s: the measurement
- * @now: current time, ns; a time before the last one counts as the last
- *
- * Closes the windows that ended before @now: the one that ended last
- * becomes the previous window, and one with no event in it at all was
- * stalled throughout if tasks were in reclaim, or not at all. A wait for
- * kswapd that no sample has seen for SLMK_THROTTLE_SPAN_NS ended then.
- */
-VISIBLE_IF_KUNIT void slmk_stall_advance(struct slmk_stall *s, u64 now)
-{
-	if (s->throttled && now > s->throttle_seen + SLMK_THROTTLE_SPAN_NS) {
-		slmk_stall_count(s, s->throttle_seen + SLMK_THROTTLE_SPAN_NS);
-		s->throttled = false;
-	}
-	slmk_stall_count(s, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_advance);
 
@@ -409,35 +397,6 @@ VISIBLE_IF_KUNIT void slmk_stall_leave(struct slmk_stall *s, u64 now)
 		s->nr--;
 }
 EXPORT_SYMBOL_IF_KUNIT(slmk_stall_leave);
-
-/**
- * slmk_stall_throttle() - tasks wait for kswapd before direct reclaim, or not
- * @s: the measurement
- * @now: current time, ns
- * @waiting: whether a sample at @now saw tasks waiting
- *
- * A task that finds free memory below half the min watermarks waits for
- * kswapd before it may reclaim itself (throttle_direct_reclaim()): it
- * stalls as a task in direct reclaim does, and counts the same. No event
- * marks the wait, only samples: it counts from a sample that saw it to the
- * next one if that sees it too, to half way if that sees none, and for
- * SLMK_THROTTLE_SPAN_NS at most.
- */
-VISIBLE_IF_KUNIT void slmk_stall_throttle(struct slmk_stall *s, u64 now,
-					  bool waiting)
-{
-	if (s->throttled && !waiting && now > s->throttle_seen) {
-		u64 gap = min(now - s->throttle_seen, 2 * SLMK_THROTTLE_SPAN_NS);
-
-		slmk_stall_advance(s, s->throttle_seen + gap / 2);
-		s->throttled = false;
-	}
-	slmk_stall_advance(s, now);
-	s->throttled = waiting;
-	if (waiting)
-		s->throttle_seen = now;
-}
-EXPORT_SYMBOL_IF_KUNIT(slmk_stall_throttle);
 
 /**
  * slmk_stall_recent() - stall over the last window, estimated
@@ -932,12 +891,11 @@ static unsigned int slmk_aggression __read_mostly = 3;
  *
  * Reclaim that keeps succeeding, as it does while it swaps to zram, does not
  * lower the reclaim priority, yet tasks wait in it. A round also starts when
- * tasks spent at least this long in direct reclaim, or waiting for kswapd
- * to let them into it, over the last second (time counts once however many
- * tasks wait together) while no memory zone is above its high watermark,
- * unless the inactive page cache still holds reclaim_target_mb or more:
- * reclaim can drop that instead. 0 turns this trigger off. 0 to 1000; 200
- * by default.
+ * tasks spent at least this long in direct reclaim over the last second
+ * (time counts once however many tasks wait together) while no memory zone
+ * is above its high watermark, unless the inactive page cache still holds
+ * reclaim_target_mb or more: reclaim can drop that instead. 0 turns this
+ * trigger off. 0 to 1000; 200 by default.
  */
 static unsigned int slmk_stall_ms __read_mostly = 200;
 
@@ -1190,7 +1148,7 @@ enum slmk_counter {
 	SLMK_LAST_ROUND_US,	/* last complete round, trigger to exit (us) */
 	SLMK_LAST_SCAN_US,	/* last victim choice, scan and select (us) */
 	SLMK_STALL_ROUNDS,	/* reclaim rounds the stall trigger started (rounds) */
-	SLMK_RECLAIM_STALL_MS,	/* time with a task in or waiting for direct reclaim (ms) */
+	SLMK_RECLAIM_STALL_MS,	/* time with a task in direct reclaim (ms) */
 	SLMK_DEFERRED,		/* kills held off: victims' memory on its way back (events) */
 	SLMK_LAST_SCAN_HOLD_US,	/* last victim choice, longest stretch without rescheduling (us) */
 	SLMK_THRASH_ROUNDS,	/* reclaim rounds the thrash trigger started (rounds) */
@@ -2032,17 +1990,14 @@ static unsigned long slmk_target_pages(void)
 
 /*
  * Is memory short for the reclaimer that asked for a round (@by, a
- * triggered_by word)? A watermark boost counts when direct reclaim asked,
- * or when the stall did (from kswapd's probe too): allocations check the
- * boosted watermarks, and below half the boosted minimum tasks wait for
- * kswapd; not when kswapd's own priority asked, for it reclaims for the
- * boost. A round, and a round held off while victims are pending, are
- * decided alike.
+ * triggered_by word)? A watermark boost counts when direct reclaim asked:
+ * allocations check the boosted watermarks, and their tasks wait; not when
+ * kswapd did, which reclaims for the boost. A round, and a round held off
+ * while victims are pending, are decided alike.
  */
 static bool slmk_short_for(int by)
 {
-	return slmk_memory_short(!(by & SLMK_BY_KSWAPD) ||
-				 slmk_by_trigger(by) == SLMK_TRIGGER_STALL);
+	return slmk_memory_short(!(by & SLMK_BY_KSWAPD));
 }
 
 /*
@@ -2751,55 +2706,29 @@ static bool slmk_follow(void)
  * leaving direct reclaim (global, not memcg-limited), for the stall
  * trigger and the reclaim_stall_ms counter.
  */
-enum slmk_stall_event { SLMK_STALL_ENTER, SLMK_STALL_LEAVE, SLMK_STALL_SAMPLE };
-
-static void slmk_stall_update(enum slmk_stall_event ev, bool waiting)
+static void slmk_stall_update(bool enter)
 {
 	u64 now = ktime_get_ns(), total;
 
 	raw_spin_lock(&slmk.stall_lock);
-	if (ev == SLMK_STALL_ENTER)
+	if (enter)
 		slmk_stall_enter(&slmk.stall, now);
-	else if (ev == SLMK_STALL_LEAVE)
-		slmk_stall_leave(&slmk.stall, now);
 	else
-		slmk_stall_throttle(&slmk.stall, now, waiting);
+		slmk_stall_leave(&slmk.stall, now);
 	total = slmk.stall.total;
 	raw_spin_unlock(&slmk.stall_lock);
 	atomic64_set(&slmk_counters[SLMK_RECLAIM_STALL_MS],
 		     div_u64(total, NSEC_PER_MSEC));
 }
 
-/*
- * Do tasks wait for kswapd to restore the min watermarks before they may
- * enter direct reclaim (throttle_direct_reclaim(), on a node's
- * pfmemalloc_wait)? With swap to zram of pages that do not compress,
- * tasks were seen to wait there for 11 s, stalled in full by PSI, while
- * none entered direct reclaim.
- */
-static bool slmk_reclaim_throttled(void)
-{
-	int nid;
-
-	for_each_node_state(nid, N_MEMORY) {
-		/*
-		 * No barrier: a waiter added or woken just now is only
-		 * seen by the next sample, which kswapd takes soon.
-		 */
-		if (waitqueue_active(&NODE_DATA(nid)->pfmemalloc_wait))
-			return true;
-	}
-	return false;
-}
-
 static void slmk_reclaim_begin_probe(void *data, int order, gfp_t gfp_flags)
 {
-	slmk_stall_update(SLMK_STALL_ENTER, false);
+	slmk_stall_update(true);
 }
 
 static void slmk_reclaim_end_probe(void *data, unsigned long nr_reclaimed)
 {
-	slmk_stall_update(SLMK_STALL_LEAVE, false);
+	slmk_stall_update(false);
 }
 
 /*
@@ -2871,8 +2800,6 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	 */
 	if (!current_is_kswapd() && !(current->flags & PF_MEMALLOC))
 		return;
-	/* kswapd reclaims while tasks wait for it: sample them here. */
-	slmk_stall_update(SLMK_STALL_SAMPLE, slmk_reclaim_throttled());
 	if (!READ_ONCE(slmk_enabled))
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))

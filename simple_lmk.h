@@ -149,21 +149,12 @@ struct slmk_zone {
 /* Length of the windows over which direct-reclaim stall is measured. */
 #define SLMK_STALL_WINDOW_NS	1000000000ULL
 
-/*
- * A wait for kswapd before direct reclaim, last seen by a sample, is taken to
- * have ended at most this long after it.
- */
-#define SLMK_THROTTLE_SPAN_NS	SLMK_STALL_WINDOW_NS
-
 /**
  * struct slmk_stall - time during which tasks were in direct reclaim
  * @nr:		tasks in direct reclaim now
- * @throttled:	tasks wait for kswapd before direct reclaim, at the last sample
- * @throttle_seen: time (ns) of the last sample that saw tasks waiting
  * @last:	time (ns) up to which @cur and @total are counted
  * @win_start:	start (ns) of the current window
- * @cur:	stall (ns) in the current window so far: time with @nr > 0 or
- *		@throttled
+ * @cur:	stall (ns) in the current window so far: time with @nr > 0
  * @prev:	stall (ns) in the previous window
  * @total:	stall (ns) since the start
  *
@@ -171,8 +162,6 @@ struct slmk_zone {
  */
 struct slmk_stall {
 	unsigned int nr;
-	bool throttled;
-	u64 throttle_seen;
 	u64 last;
 	u64 win_start;
 	u64 cur;
@@ -265,7 +254,6 @@ void slmk_stall_init(struct slmk_stall *s, u64 now);
 void slmk_stall_advance(struct slmk_stall *s, u64 now);
 void slmk_stall_enter(struct slmk_stall *s, u64 now);
 void slmk_stall_leave(struct slmk_stall *s, u64 now);
-void slmk_stall_throttle(struct slmk_stall *s, u64 now, bool waiting);
 u64 slmk_stall_recent(const struct slmk_stall *s, u64 now);
 void slmk_stall_forget(struct slmk_stall *s, u64 now);
 void slmk_rate_reset(struct slmk_rate *r, u64 now, unsigned long val);

@@ -868,44 +868,6 @@ static void slmk_test_stall_forget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.nr, 0U);
 }
 
-/*
- * Tasks waiting for kswapd count as stalled from a sample that saw them to
- * the next that sees them too, to half way if it sees none, and for
- * SLMK_THROTTLE_SPAN_NS at most with no sample.
- */
-static void slmk_test_stall_throttled(struct kunit *test)
-{
-	struct slmk_stall s;
-
-	KUNIT_ASSERT_EQ(test, SLMK_THROTTLE_SPAN_NS, W);
-	slmk_stall_init(&s, 0);
-	slmk_stall_throttle(&s, 100 * MS, true);
-	slmk_stall_throttle(&s, 150 * MS, true);
-	slmk_stall_throttle(&s, 250 * MS, false);
-	KUNIT_EXPECT_EQ(test, s.total, 100 * MS);
-	/* With tasks in direct reclaim too, time counts once. */
-	slmk_stall_enter(&s, 300 * MS);
-	slmk_stall_throttle(&s, 350 * MS, true);
-	slmk_stall_leave(&s, 400 * MS);
-	KUNIT_EXPECT_TRUE(test, s.throttled);
-	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 450 * MS), 250 * MS);
-	/* No sample since 350 ms: the wait ended a second after it. */
-	slmk_stall_advance(&s, 1450 * MS);
-	KUNIT_EXPECT_FALSE(test, s.throttled);
-	KUNIT_EXPECT_EQ(test, s.prev, 800 * MS);
-	KUNIT_EXPECT_EQ(test, s.cur, 350 * MS);
-	KUNIT_EXPECT_EQ(test, s.total, 1150 * MS);
-	/* A wait that every sample sees: all of it counts. */
-	slmk_stall_throttle(&s, 2 * W, true);
-	slmk_stall_throttle(&s, 2 * W + 400 * MS, true);
-	slmk_stall_throttle(&s, 2 * W + 800 * MS, true);
-	KUNIT_EXPECT_EQ(test, s.prev, 350 * MS);
-	KUNIT_EXPECT_EQ(test, s.cur, 800 * MS);
-	/* Forgetting keeps the wait going. */
-	slmk_stall_forget(&s, 2 * W + 800 * MS);
-	KUNIT_EXPECT_EQ(test, slmk_stall_recent(&s, 2 * W + 900 * MS), 100 * MS);
-}
-
 /* Rates are measured from here: no sample may be taken at time 0. */
 #define T0	(10000 * MS)
 
@@ -1141,7 +1103,6 @@ static struct kunit_case slmk_test_cases[] = {
 	KUNIT_CASE(slmk_test_stall_windows),
 	KUNIT_CASE(slmk_test_stall_idle_windows),
 	KUNIT_CASE(slmk_test_stall_forget),
-	KUNIT_CASE(slmk_test_stall_throttled),
 	KUNIT_CASE(slmk_test_rate_steady),
 	KUNIT_CASE(slmk_test_rate_recent_only),
 	KUNIT_CASE(slmk_test_rate_stale),
