@@ -151,6 +151,12 @@ wait_pressure_done() {
 	alive $PRESSURE_PID || fail "pressure allocator died"
 }
 
+# policy PID: the scheduling policy of PID's main thread (field 41 of its
+# stat): 0 normal, 1 SCHED_FIFO, 6 SCHED_DEADLINE.
+policy() {
+	cut -d')' -f2 /proc/$1/stat | awk '{print $39}'
+}
+
 name_of() {
 	awk -v p="$1" '$1 == p {print $2}' /tmp/names 2>/dev/null
 }

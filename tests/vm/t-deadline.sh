@@ -18,10 +18,6 @@ echo > $T/trace
 echo 1 > $T/events/oom/mark_victim/enable || fail "no oom:mark_victim event"
 echo 1 > $T/tracing_on
 
-policy() {
-	cut -d')' -f2 /proc/$1/stat | awk '{print $39}'
-}
-
 make_deadline() {
 	runat -p $1 -d 10/100 || fail "cannot make dl950 SCHED_DEADLINE"
 	[ "$(policy $1)" = 6 ] || fail "dl950 has policy $(policy $1), not SCHED_DEADLINE"

@@ -20,8 +20,8 @@ kill_lines | grep -q "killing next900 ($N)" || fail "the next round did not pick
 alive $B || fail "big950 died while its file system was frozen"
 # Boosted (boost=Y by default): SCHED_FIFO, so that it exits as soon as it
 # can.
-pol=$(cut -d')' -f2 /proc/$B/stat | awk '{print $39}')
-[ "$pol" = 1 ] || fail "big950 has policy $pol, not SCHED_FIFO: it was not boosted"
+[ "$(policy $B)" = 1 ] ||
+	fail "big950 has policy $(policy $B), not SCHED_FIFO: it was not boosted"
 
 fsfreeze --unfreeze /mnt
 expect_dead $B $N
