@@ -5,6 +5,7 @@
 #   make check               every test (installs what it needs first)
 #   make demo                the demo: Debian 6.12 in QEMU
 #   make kunit               KUnit on the debug kernel
+#   make hosttest            host-side unit tests (the lmkd-psi arm's logic)
 #   make vmtest KERNEL=...   VM scenario tests on debug, deb612, deb61,
 #                            rt (Debian's 6.12 PREEMPT_RT), debug-rt (the
 #                            debug kernel with PREEMPT_RT), arm64 or
@@ -18,7 +19,8 @@
 #                            tree, for both Debian kernels
 #   make deb                 the simple-lmk-dkms Debian package, in build/deb
 #   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
-#                            MGLRU min_ttl_ms and earlyoom (QUICK: S1, S3)
+#                            MGLRU min_ttl_ms, earlyoom and lmkd-psi (an
+#                            lmkd-style PSI daemon) (QUICK: S1, S3)
 #   make deps                install the Debian packages the above need
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -63,6 +65,10 @@ kunit:
 	scripts/deps.sh
 	scripts/vm.sh debug kunit
 
+hosttest:
+	scripts/deps.sh
+	scripts/hosttest.sh
+
 vmtest:
 	scripts/deps.sh
 	SLMK_SUITE=$(SUITE) $(if $(SUITE),SLMK_RUN_NAME=$(SUITE)) \
@@ -84,5 +90,5 @@ bench:
 	scripts/deps.sh
 	scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
 
-.PHONY: all modules modules_install clean deps check demo kunit vmtest static \
+.PHONY: all modules modules_install clean deps check demo kunit hosttest vmtest static \
 	dkms deb bench

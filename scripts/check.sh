@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: install what is missing, build, and run every check: static
-# checks, installation (modules_install, DKMS, the Debian package), KUnit
+# checks, host-side unit tests (the benchmark's lmkd-style arm), installation (modules_install, DKMS, the Debian package), KUnit
 # on the debug kernels, the VM scenarios on every kernel target (debug,
 # deb612, deb61, rt, arm64, arm64-16k, debug-rt; and the NUMA ones on a
 # two-node guest of both Debian kernels),
@@ -55,6 +55,7 @@ harness_selftest() {
 }
 
 run static "$ROOT/scripts/static.sh" deb612 deb61 rt arm64 arm64-16k checkpatch
+run "host unit tests" "$ROOT/scripts/hosttest.sh"
 run package "$ROOT/scripts/package.sh"
 run "debug kernel" "$ROOT/scripts/kernel-debug.sh"
 run "static (debug)" "$ROOT/scripts/static.sh" debug

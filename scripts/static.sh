@@ -68,7 +68,7 @@ userspace_ignore=PREFER_KERNEL_TYPES,BIT_MACRO,PREFER_DEFINED_ATTRIBUTE_MACRO
 cd "$ROOT"
 for f in $(git ls-files '*.c' '*.h'); do
 	extra=
-	case $f in tests/progs/*) extra="--ignore $userspace_ignore" ;; esac
+	case $f in tests/progs/* | tests/host/*) extra="--ignore $userspace_ignore" ;; esac
 	# shellcheck disable=SC2086
 	r=$(perl "$cpdir/scripts/checkpatch.pl" --strict --no-tree -q \
 		--show-types $extra -f "$f" 2>&1)

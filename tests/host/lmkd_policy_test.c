@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lmkd_policy_test - host-side unit tests of lmkd-psi's decision logic
+ * (tests/progs/lmkd_policy.c): the defaults, the parsers, each kill reason
+ * with the lowest adj it allows, thrashing and its decay, polling, and the
+ * victim order. Prints "PASS host/lmkd-policy/NAME" or "FAIL ...: what"
+ * per test and exits 1 if any failed. Run by scripts/hosttest.sh (make
+ * check).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../progs/lmkd_policy.h"
+
+static int failed, test_failed;
+static const char *test_name;
+
+static void fail(int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!test_failed)
+		printf("FAIL host/lmkd-policy/%s: line %d: ", test_name, line);
+	else
+		printf("  and line %d: ", line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	test_failed = 1;
+}
+
+#define EXPECT_EQ(a, b)							\
+	do {								\
+		long long a_ = (long long)(a), b_ = (long long)(b);	\
+		if (a_ != b_)						\
+			fail(__LINE__, "%s is %lld, expected %lld",	\
+			     #a, a_, b_);				\
+	} while (0)
+
+#define RUN(fn)								\
+	do {								\
+		test_name = #fn;					\
+		test_failed = 0;					\
+		fn();							\
+		if (test_failed)					\
+			failed++;					\
+		else							\
+			printf("PASS host/lmkd-policy/%s\n", #fn);	\
+	} while (0)
+
+/* lmkd's defaults for a device that is not low-RAM. */
+static void defaults(void)
+{
+	struct lp_config c;
+
+	lp_config_default(&c);
+	EXPECT_EQ(c.partial_stall_ms, 70);
+	EXPECT_EQ(c.complete_stall_ms, 700);
+	EXPECT_EQ(c.thrashing_limit_pct, 100);
+	EXPECT_EQ(c.thrashing_limit_decay_pct, 10);
+	EXPECT_EQ(c.thrashing_critical_pct, 300);
+	EXPECT_EQ(c.swap_free_low_pct, 10);
+	EXPECT_EQ(c.swap_util_max, 100);
+	EXPECT_EQ(c.filecache_min_kb, 0);
+	EXPECT_EQ(c.stall_limit_critical, 100);
+	EXPECT_EQ(c.lowmem_min_oom_score, 701);
+	EXPECT_EQ(c.pressure_after_kill_min_score, 0);
+	EXPECT_EQ(c.kill_timeout_ms, 100);
+	EXPECT_EQ(c.kill_heaviest_task, 0);
+}
+
+/* Three populated zones and an empty one, as 6.12 prints them. */
+static const char zoneinfo[] =
+	"Node 0, zone      DMA\n"
+	"  per-node stats\n"
+	"      nr_inactive_anon 518\n"
+	"      nr_inactive_file 23658\n"
+	"  pages free     3840\n"
+	"        boost    0\n"
+	"        min      13\n"
+	"        low      16\n"
+	"        high     19\n"
+	"        promo    22\n"
+	"        spanned  4095\n"
+	"        present  3998\n"
+	"        managed  3840\n"
+	"        cma      0\n"
+	"        protection: (0, 3019, 18635, 18635, 18635)\n"
+	"      nr_free_pages 3840\n"
+	"  pagesets\n"
+	"    cpu: 0\n"
+	"              count: 0\n"
+	"              high:  0\n"
+	"              batch: 1\n"
+	"Node 0, zone    DMA32\n"
+	"  pages free     60000\n"
+	"        boost    0\n"
+	"        min      1000\n"
+	"        low      1250\n"
+	"        high     1500\n"
+	"        spanned  1044480\n"
+	"        present  782288\n"
+	"        managed  773000\n"
+	"        protection: (0, 0, 15616, 15616, 15616)\n"
+	"  pagesets\n"
+	"              high:  378\n"
+	"Node 0, zone   Normal\n"
+	"  pages free     100000\n"
+	"        boost    0\n"
+	"        min      5000\n"
+	"        low      6250\n"
+	"        high     7500\n"
+	"        spanned  4194304\n"
+	"        present  4194304\n"
+	"        managed  4000000\n"
+	"        protection: (0, 0, 0, 0, 0)\n"
+	"Node 0, zone  Movable\n"
+	"  pages free     0\n"
+	"        boost    0\n"
+	"        min      0\n"
+	"        low      0\n"
+	"        high     0\n"
+	"        spanned  0\n"
+	"        present  0\n"
+	"        managed  0\n"
+	"        protection: (0, 0, 0, 0, 0)\n";
+
+/* Watermarks: each populated zone's plus its largest lowmem reserve. */
+static void zoneinfo_watermarks(void)
+{
+	struct lp_wmarks w;
+
+	EXPECT_EQ(lp_parse_zoneinfo(zoneinfo, &w), 0);
+	EXPECT_EQ(w.min, 13 + 18635 + 1000 + 15616 + 5000);
+	EXPECT_EQ(w.low, 16 + 18635 + 1250 + 15616 + 6250);
+	EXPECT_EQ(w.high, 19 + 18635 + 1500 + 15616 + 7500);
+	EXPECT_EQ(lp_parse_zoneinfo("nothing here\n", &w), -1);
+}
+
+static void meminfo_in_pages(void)
+{
+	const char *text =
+		"MemTotal:        8000000 kB\n"
+		"MemFree:          400000 kB\n"
+		"MemAvailable:     900000 kB\n"
+		"Active(anon):     100000 kB\n"
+		"Inactive(anon):   200000 kB\n"
+		"Inactive(file):    40000 kB\n"
+		"SwapTotal:       1000000 kB\n"
+		"SwapFree:         600000 kB\n"
+		"Shmem:              8000 kB\n"
+		"CmaFree:            4000 kB\n";
+	struct lp_sample s;
+
+	memset(&s, 0, sizeof(s));
+	EXPECT_EQ(lp_parse_meminfo(text, 4, &s), 0);
+	EXPECT_EQ(s.free_pages, 100000);
+	EXPECT_EQ(s.cma_free_pages, 1000);
+	EXPECT_EQ(s.inactive_file_mi, 10000);
+	EXPECT_EQ(s.total_swap_pages, 250000);
+	EXPECT_EQ(s.free_swap_pages, 150000);
+	EXPECT_EQ(s.shmem, 2000);
+	/* 16K pages */
+	EXPECT_EQ(lp_parse_meminfo(text, 16, &s), 0);
+	EXPECT_EQ(s.free_pages, 25000);
+	/* MemFree missing: an error, not a zero. */
+	EXPECT_EQ(lp_parse_meminfo("MemTotal: 1 kB\nSwapTotal: 0 kB\n", 4, &s), -1);
+}
+
+static void vmstat_refault_names(void)
+{
+	const char *v6 =
+		"nr_inactive_file 300\nnr_active_file 700\n"
+		"workingset_refault_anon 5\nworkingset_refault_file 42\n"
+		"pgrefill 9\npgscan_kswapd 11\npgscan_direct 12\n"
+		"pgscan_direct_throttle 0\n";
+	const char *v5 =
+		"nr_inactive_file 300\nnr_active_file 700\n"
+		"workingset_refault 17\n"
+		"pgrefill 9\npgscan_kswapd 11\npgscan_direct 12\n";
+	struct lp_sample s;
+
+	memset(&s, 0, sizeof(s));
+	EXPECT_EQ(lp_parse_vmstat(v6, &s), 0);
+	EXPECT_EQ(s.refault_file, 42);
+	EXPECT_EQ(s.active_file + s.inactive_file, 1000);
+	EXPECT_EQ(s.pgscan_direct, 12);
+	EXPECT_EQ(s.pgscan_kswapd, 11);
+	EXPECT_EQ(s.pgrefill, 9);
+	EXPECT_EQ(lp_parse_vmstat(v5, &s), 0);
+	EXPECT_EQ(s.refault_file, 17);
+	EXPECT_EQ(lp_parse_vmstat("nr_active_file 1\n", &s), -1);
+}
+
+static void psi_avg10(void)
+{
+	const char *text =
+		"some avg10=50.00 avg60=1.00 avg300=0.00 total=9\n"
+		"full avg10=12.34 avg60=0.50 avg300=0.00 total=5\n";
+
+	EXPECT_EQ(lp_parse_psi_full_avg10(text), 1234);
+	EXPECT_EQ(lp_parse_psi_full_avg10("full avg10=0.00 avg60=0.00\n"), 0);
+	EXPECT_EQ(lp_parse_psi_full_avg10("full avg10=100.00 avg60=9\n"), 10000);
+	EXPECT_EQ(lp_parse_psi_full_avg10("some avg10=1.00\n"), -1);
+}
+
+static const struct lp_wmarks W = { .min = 1000, .low = 1250, .high = 1500 };
+
+static void lowest_wmark(void)
+{
+	EXPECT_EQ(lp_lowest_wmark(&W, 999, 0), LP_WMARK_MIN);
+	EXPECT_EQ(lp_lowest_wmark(&W, 1000, 0), LP_WMARK_LOW);
+	EXPECT_EQ(lp_lowest_wmark(&W, 1249, 0), LP_WMARK_LOW);
+	EXPECT_EQ(lp_lowest_wmark(&W, 1250, 0), LP_WMARK_HIGH);
+	EXPECT_EQ(lp_lowest_wmark(&W, 1500, 0), LP_WMARK_NONE);
+	/* Free CMA pages do not count. */
+	EXPECT_EQ(lp_lowest_wmark(&W, 1500, 300), LP_WMARK_LOW);
+}
+
+/* A sample with plenty free, no swap, and the given counters. */
+static struct lp_sample sample(int64_t now, int64_t free, int64_t kswapd,
+			       int64_t direct, int64_t refault)
+{
+	struct lp_sample s;
+
+	memset(&s, 0, sizeof(s));
+	s.now_ms = now;
+	s.page_kb = 4;
+	s.free_pages = free;
+	s.active_file = 6000;
+	s.inactive_file = 4000;
+	s.inactive_file_mi = 4000;
+	s.pgscan_kswapd = kswapd;
+	s.pgscan_direct = direct;
+	s.refault_file = refault;
+	s.level = LP_LEVEL_MEDIUM;
+	return s;
+}
+
+/* First wakeup: takes the baselines. */
+static void start(const struct lp_config *c, struct lp_state *st)
+{
+	struct lp_sample s = sample(0, 100000, 0, 0, 0);
+	struct lp_decision d;
+
+	lp_state_init(st, c);
+	lp_decide(c, st, &W, &s, &d);
+}
+
+/* Without reclaim or refaults since the last wakeup: nothing to decide. */
+static void quiet_means_no_kill(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+	bool fast;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 10, 0, 0, 0);	/* below min, but nothing moves */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	EXPECT_EQ(lp_polling(&st, &d, false, &fast), false);
+	/* A PSI event restarts polling even so. */
+	EXPECT_EQ(lp_polling(&st, &d, true, &fast), true);
+	EXPECT_EQ(fast, false);
+}
+
+/* Under the low watermark alone: cached and previous apps (adj > 700). */
+static void low_watermark_kills_cached_only(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+	bool fast;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 1200, 50, 0, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+	EXPECT_EQ(d.min_score_adj, 701);
+	EXPECT_EQ(d.reclaim, LP_KSWAPD_RECLAIM);
+	/* kswapd alone does not extend polling. */
+	EXPECT_EQ(lp_polling(&st, &d, false, &fast), false);
+	/* Between low and high: no kill. */
+	s = sample(200, 1300, 60, 0, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* lowmem_min_oom_score over 1000 turns the reason off. */
+	c.lowmem_min_oom_score = 1001;
+	s = sample(300, 1200, 70, 0, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+}
+
+/* A critical (full stall) event allows any adj >= 0; a poll does not. */
+static void critical_event_not_responding(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 100000, 0, 5, 0);
+	s.event = true;
+	s.level = LP_LEVEL_CRITICAL;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NOT_RESPONDING);
+	EXPECT_EQ(d.min_score_adj, 0);
+	s = sample(200, 100000, 0, 10, 0);
+	s.level = LP_LEVEL_CRITICAL;	/* a poll: events == 0 */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* A medium event at the same point: no kill. */
+	s = sample(300, 100000, 0, 15, 0);
+	s.event = true;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+}
+
+/* After a kill, still under min: anything at adj >= 0, polls fast. */
+static void pressure_after_kill(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+	bool fast;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 1200, 0, 5, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+	lp_killed(&c, &st, &d);
+	EXPECT_EQ(lp_polling(&st, &d, false, &fast), true);
+	EXPECT_EQ(fast, true);
+	s = sample(200, 900, 0, 10, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_PRESSURE_AFTER_KILL);
+	EXPECT_EQ(d.min_score_adj, 0);
+	/* Only in the first wakeup after the kill. */
+	s = sample(300, 900, 0, 15, 0);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+	EXPECT_EQ(d.min_score_adj, 701);
+}
+
+/*
+ * Swap low: under 10% of the swap free, where free swap counts no more
+ * than MemFree + Inactive(file).
+ */
+static void low_swap(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+	bool fast;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 1200, 0, 5, 0);
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 9999;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.swap_low, true);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP);
+	EXPECT_EQ(d.min_score_adj, 201);
+	lp_polling(&st, &d, false, &fast);
+	EXPECT_EQ(fast, true);
+	/* Under min: perceptible apps too. */
+	s = sample(200, 999, 0, 10, 0);
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 9999;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP);
+	EXPECT_EQ(d.min_score_adj, 0);
+	/* Plenty of swap, but little free memory to swap with. */
+	s = sample(300, 1200, 0, 15, 0);
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 90000;
+	s.inactive_file_mi = 3000;	/* free + inactive file: 4200 */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.swap_low, true);
+	/* With swap to spare: low memory alone. */
+	s.inactive_file_mi = 20000;
+	s.now_ms = 400;
+	s.pgscan_direct = 20;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.swap_low, false);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+}
+
+/*
+ * Thrashing: refaults as a percentage of the file LRU (10,000 pages in
+ * sample()), in direct reclaim; the limit decays by 10% a kill.
+ */
+static void direct_reclaim_thrashing(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 100000, 0, 5, 15000);	/* 149% */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 149);
+	EXPECT_EQ(d.reason, LP_DIRECT_RECL_AND_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 201);
+	EXPECT_EQ(d.cut_thrashing_limit, true);
+	lp_killed(&c, &st, &d);
+	EXPECT_EQ(st.thrashing_limit, 90);
+	/* Measured afresh from the first wakeup after the kill ... */
+	s = sample(200, 100000, 0, 10, 15000);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 0);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* ... where 95% of the file LRU is over the cut limit. */
+	s = sample(300, 100000, 0, 15, 15000 + 9500);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 94);
+	EXPECT_EQ(d.reason, LP_DIRECT_RECL_AND_THRASHING);
+	/* Critical thrashing (over 300%): perceptible apps too. */
+	start(&c, &st);
+	s = sample(100, 100000, 0, 5, 31000);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.min_score_adj, 0);
+	/* kswapd only, no low watermark: thrashing alone kills nothing. */
+	start(&c, &st);
+	s = sample(100, 100000, 5, 0, 15000);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* ... and with the low watermark breached, it does. */
+	s = sample(200, 1200, 10, 0, 16000);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 201);
+}
+
+/*
+ * Across windows of a second, the last window's thrashing carries over,
+ * halved per window passed, unless over the limit in the window just
+ * ended.
+ */
+static void thrashing_windows(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(500, 100000, 5, 0, 4000);	/* 39% in this window */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 39);
+	s = sample(1100, 100000, 10, 0, 6000);	/* new window: 59% >> 1 */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 29);
+	s = sample(1500, 100000, 15, 0, 7000);	/* +10% on top */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 29 + 9);
+	/* Over the limit in the one window just ended: kept whole. */
+	start(&c, &st);
+	s = sample(1001, 100000, 5, 0, 12000);	/* 119% */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 119);
+	/* Two windows later: halved twice even so. */
+	start(&c, &st);
+	s = sample(2001, 100000, 5, 0, 12000);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.thrashing, 119 >> 2);
+}
+
+/* stall_limit_critical: a full avg10 over it lets adj 0 go. */
+static void critical_stall(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 1200, 0, 5, 0);
+	s.psi_full_avg10_x100 = 9999;	/* 99.99%: never over 100 */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.min_score_adj, 701);
+	c.stall_limit_critical = 5;
+	s = sample(200, 1200, 0, 10, 0);
+	s.psi_full_avg10_x100 = 501;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.min_score_adj, 0);
+}
+
+/* Victims: the highest adj; the oldest above 200, the heaviest at 200 and below. */
+static void victim_order(void)
+{
+	const struct lp_proc p[] = {
+		{ .pid = 10, .adj = 0, .rss_pages = 90000 },
+		{ .pid = 20, .adj = 900, .rss_pages = 100 },
+		{ .pid = 30, .adj = 900, .rss_pages = 5000 },
+		{ .pid = 40, .adj = 950, .rss_pages = 0 },	/* no memory */
+		{ .pid = 50, .adj = 200, .rss_pages = 10 },
+		{ .pid = 60, .adj = 200, .rss_pages = 30 },
+		{ .pid = 70, .adj = 1001, .rss_pages = 30 },	/* not an adj */
+	};
+	const size_t n = ARRAY_SIZE(p);
+
+	EXPECT_EQ(p[lp_choose_victim(p, n, 0, false)].pid, 20);
+	EXPECT_EQ(p[lp_choose_victim(p, n, 0, true)].pid, 30);
+	EXPECT_EQ(p[4 + lp_choose_victim(p + 4, 2, 0, false)].pid, 60);
+	EXPECT_EQ(p[lp_choose_victim(p, 1, 0, false)].pid, 10);
+	EXPECT_EQ(lp_choose_victim(p, n, 901, false), -1);
+	EXPECT_EQ(lp_choose_victim(p, 1, 1, true), -1);
+}
+
+int main(void)
+{
+	RUN(defaults);
+	RUN(zoneinfo_watermarks);
+	RUN(meminfo_in_pages);
+	RUN(vmstat_refault_names);
+	RUN(psi_avg10);
+	RUN(lowest_wmark);
+	RUN(quiet_means_no_kill);
+	RUN(low_watermark_kills_cached_only);
+	RUN(critical_event_not_responding);
+	RUN(pressure_after_kill);
+	RUN(low_swap);
+	RUN(direct_reclaim_thrashing);
+	RUN(thrashing_windows);
+	RUN(critical_stall);
+	RUN(victim_order);
+	return failed ? 1 : 0;
+}
