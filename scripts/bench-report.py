@@ -25,9 +25,9 @@ import statistics
 import subprocess
 import sys
 
-ARMS = ["kernel", "mglru", "earlyoom", "slmk", "slmk-tuned"]
+ARMS = ["kernel", "mglru", "earlyoom", "lmkd-psi", "slmk", "slmk-tuned"]
 SLMK_ARMS = ["slmk", "slmk-tuned"]
-OTHER_ARMS = ["kernel", "mglru", "earlyoom"]
+OTHER_ARMS = ["kernel", "mglru", "earlyoom", "lmkd-psi"]
 TITLES = {
     "s1": "S1 fast anonymous hog, no swap",
     "s2": "S2 slow leak beside a file working set",
@@ -43,14 +43,16 @@ SCEN_ORDER = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "idle"]
 PROBE_SCENS = {"s1", "s2", "s3", "s4", "s5", "s7", "s8"}  # where a P line is expected
 FALSE_KILL_SCENS = {"s3", "s8"}  # page cache only: any kill is a false kill
 ARM_COLOURS = {"kernel": "#d62728", "mglru": "#ff7f0e", "earlyoom": "#2ca02c",
+               "lmkd-psi": "#8c564b",
                "slmk": "#1f77b4", "slmk-tuned": "#9467bd"}
-KILLER_POINTS = {"kernel": 7, "earlyoom": 9, "slmk": 5}  # gnuplot point types
+KILLER_POINTS = {"kernel": 7, "earlyoom": 9, "lmkd-psi": 11, "slmk": 5}  # gnuplot point types
 # The spec's relief is "MemAvailable >= 15% after the onset". When the onset
 # came from PSI while MemAvailable was still above 15% (file thrashing, or a
 # fast hog seen by PSI first) that holds at the very next sample, so relief
 # also requires the PSI onset condition to have cleared. False = spec as is.
 RELIEF_NEEDS_CALM_PSI = True
-IDLE_CPU_KEY = {"earlyoom": "cpu_ms_earlyoom", "slmk": "cpu_ms_slmk",
+IDLE_CPU_KEY = {"earlyoom": "cpu_ms_earlyoom", "lmkd-psi": "cpu_ms_lmkdpsi",
+                "slmk": "cpu_ms_slmk",
                 "slmk-tuned": "cpu_ms_slmk"}
 
 APP_RE = re.compile(r"^[a-z_]+(\d+)$")
@@ -58,7 +60,7 @@ NOT_APPS = re.compile(r"^(kswapd|kcompactd|ksmd|kthreadd)\d*$")
 TRACE_RE = re.compile(r"^(?P<hdr>.*?)\s(?P<ts>\d+\.\d+): (?P<ev>\w+): (?P<rest>.*)$")
 HDR_RE = re.compile(r"^\s*(?P<comm>.*)-(?P<pid>\d+)\s+(?:\(\s*[\d-]+\)\s+)?\[")
 KV_RE = re.compile(r"(\w+)=(.*?)(?=\s+\w+=|\s*$)")
-NAME_RE = re.compile(r"^(?P<arm>slmk-tuned|slmk|kernel|mglru|earlyoom)[-_]"
+NAME_RE = re.compile(r"^(?P<arm>slmk-tuned|slmk|kernel|mglru|earlyoom|lmkd-psi)[-_]"
                      r"(?P<scen>s\d+|idle)[-_](?P<disk>ssd|hdd)[-_]\D*(?P<rep>\d+)")
 
 
@@ -158,6 +160,8 @@ def classify_killer(comm):
         return "slmk"
     if c.startswith("earlyoom"):
         return "earlyoom"
+    if c.startswith("lmkdpsi"):
+        return "lmkd-psi"
     return None
 
 
@@ -878,7 +882,13 @@ def main():
         if scen == "idle":
             md += idle_table(by_arm)
         elif scen == "s6":
-            md += s6_table(by_arm)
+            # Every arm's figures per process count, then the scan times
+            # of Simple LMK's arms.
+            md += main_table([(f"{a} n={n}", [r for r in rs if r["nprocs"] == n])
+                              for a, rs in by_arm
+                              for n in sorted({r["nprocs"] for r in rs},
+                                              key=lambda x: (x is None, x))])
+            md += [""] + s6_table([(a, rs) for a, rs in by_arm if a in SLMK_ARMS])
         else:
             md += main_table(by_arm)
         md.append("")

@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: Simple LMK against the kernel OOM killer, MGLRU's min_ttl_ms
-# and earlyoom, on Debian's 6.12 kernel in QEMU (TCG), one guest boot per
+# make bench: Simple LMK against the kernel OOM killer, MGLRU's min_ttl_ms,
+# earlyoom and lmkd-psi (tests/progs/lmkdpsi.c: Android lmkd's PSI
+# strategy), on Debian's 6.12 kernel in QEMU (TCG), one guest boot per
 # run (tests/vm/bench.sh in the guest), then the report
 # (scripts/bench-report.py): build/bench/results.md and a plot per
 # scenario. A full run also copies them to Documentation/bench/.
 #
 #   scripts/bench.sh            every scenario, SLMK_BENCH_REPS (3) times
 #   scripts/bench.sh --quick    one repetition of S1 and S3 (make bench QUICK=1)
-#   scripts/bench.sh --smoke    make check's subset: S1 with two arms, then
+#   scripts/bench.sh --smoke    make check's subset: S1 with three arms, then
 #                               PASS/FAIL lines on whether the harness and
 #                               the report worked (never on timings)
 #   scripts/bench.sh --runs "ARM:SCEN:DISK[:NPROCS] ..."
@@ -27,7 +28,7 @@ REPS=${SLMK_BENCH_REPS:-3}
 # SLMK_BENCH_KERNEL: another target of scripts/vm.sh (arm64, arm64-16k:
 # there, the kernel and Simple LMK arms only, as earlyoom is x86-64 here).
 KERNEL=${SLMK_BENCH_KERNEL:-deb612}
-ARMS="kernel mglru earlyoom slmk slmk-tuned"
+ARMS="kernel mglru earlyoom lmkd-psi slmk slmk-tuned"
 # Simple LMK tuned for a 512 MiB guest (comma-separated parameters): see
 # the "Tuned arm" section of Documentation/admin-guide/simple_lmk-bench.rst.
 TUNED=${SLMK_BENCH_TUNED:-reclaim_target_mb=48,stall_ms=100}
@@ -104,7 +105,7 @@ runs)
 	done
 	;;
 smoke)
-	for arm in kernel slmk; do
+	for arm in kernel lmkd-psi slmk; do
 		run_one $arm s1 ssd 1
 	done
 	;;
@@ -128,10 +129,12 @@ full)
 			done
 		done
 		for n in 100 10000; do
-			run_one slmk s6 ssd "$rep" 2048 "slmk_nprocs=$n"
+			for arm in lmkd-psi slmk; do
+				run_one "$arm" s6 ssd "$rep" 2048 "slmk_nprocs=$n"
+			done
 		done
 	done
-	for arm in earlyoom slmk; do
+	for arm in earlyoom lmkd-psi slmk; do
 		run_one "$arm" idle ssd 1
 	done
 	;;
@@ -159,7 +162,7 @@ Command: \`$cmd\` ($(date -u +%Y-%m-%d), commit $(git -C "$ROOT" rev-parse --sho
 Kernel: Debian $KREL (\`linux-image-$KREL$kpkg\` $kver).
 QEMU: $qver, \`-accel tcg -cpu max -smp 2\`, 512 MiB RAM (S6: 2 GiB), \`-snapshot\` ext4 disk on virtio-blk.
 Disk profiles (QEMU read throttling): ssd \`$ssd_opts\`, hdd \`$hdd_opts\`.
-Tuned arm: \`$TUNED\`. earlyoom: Debian's package and defaults (\`-r 3600\`).
+Tuned arm: \`$TUNED\`. earlyoom: Debian's package and defaults (\`-r 3600\`). lmkd-psi: \`tests/progs/lmkdpsi.c\`, lmkd's defaults.
 Host: $(nproc) CPUs, $(awk '/MemTotal/ {print int($2 / 1048576)}' /proc/meminfo) GiB, $(uname -r).
 EOF
 "$ROOT/scripts/bench-report.py" --header "$out/header.md" "$out" >"$out/report.log" 2>&1 ||

@@ -14,7 +14,7 @@
 #   P ...           the foreground probe's summary (tests/progs/latprobe.c)
 #   F pid comm      an application alive at the end of the window
 #   K key value     killer statistics (counters, CPU time)
-#   L line          the kernel log's and earlyoom's kill reports
+#   L line          the kernel log's, earlyoom's and lmkdpsi's kill reports
 # Applications are named <role><adj> (bg950, hog0, c900): the name says the
 # adj. Nothing reads an application's /proc files while the window is
 # open, so that no kill is slowed down by the measurement.
@@ -148,6 +148,14 @@ earlyoom)
 	EO=$!
 	sleep 1
 	kill -0 $EO 2>/dev/null || bench_fail "earlyoom did not start: $(cat /tmp/earlyoom.log)"
+	;;
+lmkd-psi)
+	# tests/progs/lmkdpsi.c: lmkd's PSI strategy, its defaults.
+	lmkdpsi > /tmp/lmkdpsi.log 2>&1 &
+	LP=$!
+	sleep 1
+	grep -q ': ready:' /tmp/lmkdpsi.log ||
+		bench_fail "lmkdpsi did not start: $(cat /tmp/lmkdpsi.log)"
 	;;
 slmk)
 	load
@@ -339,10 +347,12 @@ scen_idle() {
 	k=$(pid_of_comm kswapd0)
 	s=$(pid_of_comm simple_lmk)
 	c0=$(cpu_ms "${EO:-}") s0=$(cpu_ms "$s") k0=$(cpu_ms "$k")
+	l0=$(cpu_ms "${LP:-}")
 	mark start
 	sleep 60
 	mark end
 	[ -n "${EO:-}" ] && rec "K cpu_ms_earlyoom $(($(cpu_ms $EO) - c0))"
+	[ -n "${LP:-}" ] && rec "K cpu_ms_lmkdpsi $(($(cpu_ms $LP) - l0))"
 	[ -n "$s" ] && rec "K cpu_ms_slmk $(($(cpu_ms $s) - s0))"
 	rec "K cpu_ms_kswapd $(($(cpu_ms $k) - k0))"
 	rec "K idle_s 60"
@@ -391,6 +401,7 @@ rec "W ${start}000 ${end}000"
 dmesg | grep -E 'simple_lmk: (round|killing)|Out of memory|Killed process|invoked oom-killer' |
 	sed 's/^/L /' >> $DATA
 [ -f /tmp/earlyoom.log ] && grep -iE 'kill|sending' /tmp/earlyoom.log | sed 's/^/L earlyoom: /' >> $DATA
+[ -f /tmp/lmkdpsi.log ] && sed 's/^/L /' /tmp/lmkdpsi.log >> $DATA
 
 # The harness worked: a window, samples, the probe's summary, traced
 # kills or exits. (Timings are the report's business, not a verdict's.)
