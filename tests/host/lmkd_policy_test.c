@@ -71,7 +71,7 @@ static void defaults(void)
 	EXPECT_EQ(c.kill_heaviest_task, 0);
 }
 
-/* Three populated zones and an empty one, as 6.12 prints them. */
+/* Three populated zones and an empty one (which counts for nothing). */
 static const char zoneinfo[] =
 	"Node 0, zone      DMA\n"
 	"  per-node stats\n"
@@ -119,13 +119,13 @@ static const char zoneinfo[] =
 	"Node 0, zone  Movable\n"
 	"  pages free     0\n"
 	"        boost    0\n"
-	"        min      0\n"
-	"        low      0\n"
-	"        high     0\n"
+	"        min      7\n"
+	"        low      8\n"
+	"        high     9\n"
 	"        spanned  0\n"
 	"        present  0\n"
 	"        managed  0\n"
-	"        protection: (0, 0, 0, 0, 0)\n";
+	"        protection: (0, 0, 0, 0, 900)\n";
 
 /* Watermarks: each populated zone's plus its largest lowmem reserve. */
 static void zoneinfo_watermarks(void)
@@ -329,7 +329,7 @@ static void critical_event_not_responding(void)
 static void pressure_after_kill(void)
 {
 	struct lp_config c;
-	struct lp_state st;
+	struct lp_state st, st_copy;
 	struct lp_decision d;
 	struct lp_sample s;
 	bool fast;
@@ -342,6 +342,11 @@ static void pressure_after_kill(void)
 	lp_killed(&c, &st, &d);
 	EXPECT_EQ(lp_polling(&st, &d, false, &fast), true);
 	EXPECT_EQ(fast, true);
+	/* Between min and low after a kill: cached apps only, as before. */
+	st_copy = st;
+	s = sample(200, 1000, 0, 10, 0);
+	lp_decide(&c, &st_copy, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	s = sample(200, 900, 0, 10, 0);
 	lp_decide(&c, &st, &W, &s, &d);
 	EXPECT_EQ(d.reason, LP_PRESSURE_AFTER_KILL);
@@ -368,8 +373,14 @@ static void low_swap(void)
 	lp_config_default(&c);
 	start(&c, &st);
 	s = sample(100, 1200, 0, 5, 0);
+	s.inactive_file_mi = 50000;	/* MemFree + Inactive(file): 51200 */
 	s.total_swap_pages = 100000;
+	s.free_swap_pages = 10000;	/* 10%: not low */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.swap_low, false);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	s.free_swap_pages = 9999;
+	s.pgscan_direct = 6;
 	lp_decide(&c, &st, &W, &s, &d);
 	EXPECT_EQ(d.swap_low, true);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP);
@@ -498,8 +509,151 @@ static void critical_stall(void)
 	EXPECT_EQ(d.min_score_adj, 701);
 	c.stall_limit_critical = 5;
 	s = sample(200, 1200, 0, 10, 0);
+	s.psi_full_avg10_x100 = 500;	/* not over it */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.min_score_adj, 701);
+	s = sample(300, 1200, 0, 15, 0);
 	s.psi_full_avg10_x100 = 501;
 	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.min_score_adj, 0);
+}
+
+/* The first wakeup sees reclaim since boot, as lmkd's: it can kill. */
+static void first_event_can_kill(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	lp_state_init(&st, &c);
+	s = sample(100, 100000, 400, 300, 0);
+	s.event = true;
+	s.level = LP_LEVEL_CRITICAL;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reclaim, LP_DIRECT_RECLAIM);
+	EXPECT_EQ(d.reason, LP_NOT_RESPONDING);
+}
+
+/*
+ * Swap low and thrashing over thrashing_limit (the original one, not the
+ * decayed): before any watermark is breached; perceptible apps spared
+ * unless under min or thrashing past 300%.
+ */
+static void low_swap_and_thrashing(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 100000, 5, 0, 10500);	/* 104% */
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 5000;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_SWAP_AND_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 201);
+	EXPECT_EQ(d.cut_thrashing_limit, false);
+	lp_killed(&c, &st, &d);
+	EXPECT_EQ(st.thrashing_limit, 100);
+	/* A decayed limit of 90 does not count here: 95% is not over 100. */
+	start(&c, &st);
+	st.thrashing_limit = 90;
+	s = sample(100, 100000, 5, 0, 9600);
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 5000;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* Under min: adj 0 too. */
+	start(&c, &st);
+	s = sample(100, 999, 5, 0, 10500);
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 5000;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_SWAP_AND_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 0);
+}
+
+/* swap_util_max (off at 100): under low, and too much of anon in swap. */
+static void swap_utilization(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	start(&c, &st);
+	s = sample(100, 1200, 5, 0, 0);
+	s.inactive_file_mi = 100000;
+	s.total_swap_pages = 100000;
+	s.free_swap_pages = 40000;		/* 60,000 used */
+	s.active_anon = 20000;
+	s.inactive_anon = 20000;		/* 60% of anon in swap */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+	c.swap_util_max = 59;
+	s.now_ms = 200;
+	s.pgscan_kswapd = 10;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP_UTIL);
+	EXPECT_EQ(d.min_score_adj, 0);
+	c.swap_util_max = 60;
+	s.now_ms = 300;
+	s.pgscan_kswapd = 15;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM);
+}
+
+/*
+ * Under low and thrashing: the limit decays after each kill until the
+ * next window restores it; filecache_min_kb keeps killing after thrashing
+ * while the file LRU stays small.
+ */
+static void low_mem_thrashing_and_filecache(void)
+{
+	struct lp_config c;
+	struct lp_state st;
+	struct lp_decision d;
+	struct lp_sample s;
+
+	lp_config_default(&c);
+	c.filecache_min_kb = 80000;		/* 20,000 pages */
+	start(&c, &st);
+	s = sample(100, 1200, 5, 0, 10500);	/* 104% */
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 201);
+	EXPECT_EQ(d.cut_thrashing_limit, true);
+	lp_killed(&c, &st, &d);
+	EXPECT_EQ(st.thrashing_limit, 90);
+	/* After the kill: free again, no thrashing, file LRU 10,000 pages. */
+	s = sample(200, 100000, 10, 0, 10500);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_FILECACHE_AFTER_THRASHING);
+	EXPECT_EQ(d.min_score_adj, 201);
+	/* A file LRU as large as filecache_min_kb ends it. */
+	s = sample(300, 100000, 15, 0, 10500);
+	s.inactive_file = 14000;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	s.now_ms = 400;
+	s.pgscan_kswapd = 20;
+	s.inactive_file = 4000;
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_NONE);
+	/* The next window restores the limit. */
+	s = sample(1300, 100000, 25, 0, 10500);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(st.thrashing_limit, 100);
+	/* Past 300%: adj 0 too. */
+	start(&c, &st);
+	s = sample(100, 1200, 5, 0, 30200);
+	lp_decide(&c, &st, &W, &s, &d);
+	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 0);
 }
 
@@ -514,6 +668,8 @@ static void victim_order(void)
 		{ .pid = 50, .adj = 200, .rss_pages = 10 },
 		{ .pid = 60, .adj = 200, .rss_pages = 30 },
 		{ .pid = 70, .adj = 1001, .rss_pages = 30 },	/* not an adj */
+		{ .pid = 80, .adj = 100, .rss_pages = 40 },
+		{ .pid = 90, .adj = 100, .rss_pages = 40 },	/* a tie */
 	};
 	const size_t n = ARRAY_SIZE(p);
 
@@ -521,6 +677,7 @@ static void victim_order(void)
 	EXPECT_EQ(p[lp_choose_victim(p, n, 0, true)].pid, 30);
 	EXPECT_EQ(p[4 + lp_choose_victim(p + 4, 2, 0, false)].pid, 60);
 	EXPECT_EQ(p[lp_choose_victim(p, 1, 0, false)].pid, 10);
+	EXPECT_EQ(p[7 + lp_choose_victim(p + 7, 2, 0, true)].pid, 80);
 	EXPECT_EQ(lp_choose_victim(p, n, 901, false), -1);
 	EXPECT_EQ(lp_choose_victim(p, 1, 1, true), -1);
 }
@@ -541,6 +698,10 @@ int main(void)
 	RUN(direct_reclaim_thrashing);
 	RUN(thrashing_windows);
 	RUN(critical_stall);
+	RUN(first_event_can_kill);
+	RUN(low_swap_and_thrashing);
+	RUN(swap_utilization);
+	RUN(low_mem_thrashing_and_filecache);
 	RUN(victim_order);
 	return failed ? 1 : 0;
 }

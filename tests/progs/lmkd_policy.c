@@ -81,9 +81,9 @@ static int64_t free_swap(const struct lp_sample *s)
 static int64_t swap_util(const struct lp_sample *s)
 {
 	int64_t used = s->total_swap_pages - free_swap(s);
+	int64_t all = s->active_anon + s->inactive_anon + s->shmem + used;
 
-	return used * 100 /
-	       (s->active_anon + s->inactive_anon + s->shmem + used + 1);
+	return all > 0 ? used * 100 / all : 0;
 }
 
 void lp_decide(const struct lp_config *c, struct lp_state *st,
@@ -97,21 +97,15 @@ void lp_decide(const struct lp_config *c, struct lp_state *st,
 	memset(d, 0, sizeof(*d));
 	d->reason = LP_NONE;
 	d->wmark = LP_WMARK_NONE;
-	if (!st->started) {
+	/*
+	 * First wakeup, or first after a kill: measure thrashing afresh. The
+	 * reclaim counters start from zero, as lmkd's do: the first wakeup
+	 * sees whatever reclaim happened since boot.
+	 */
+	if (!st->started || st->killing) {
+		cycle_after_kill = st->killing;
 		st->started = true;
-		st->init_refault = s->refault_file;
-		st->prev_refault = s->refault_file;
-		st->base_file_lru = file_lru;
-		st->init_pgscan_kswapd = s->pgscan_kswapd;
-		st->init_pgscan_direct = s->pgscan_direct;
-		st->init_pgrefill = s->pgrefill;
-		st->thrashing_reset_ms = s->now_ms;
-	}
-
-	/* After a kill: measure thrashing afresh. */
-	if (st->killing) {
 		st->killing = false;
-		cycle_after_kill = true;
 		st->base_file_lru = file_lru;
 		st->init_refault = s->refault_file;
 		st->thrashing_reset_ms = s->now_ms;
@@ -143,9 +137,10 @@ void lp_decide(const struct lp_config *c, struct lp_state *st,
 	/*
 	 * Thrashing: file refaults since the window began, as a percentage
 	 * of the file LRU then. At each new window the last one's figure
-	 * is kept, halved per window passed, unless it was over the limit
-	 * in the one window just ended (no victim was found then: keep it,
-	 * so that a kill comes as soon as one appears).
+	 * carries over, halved per window passed, but whole if it was over
+	 * the limit in the one window just ended (no victim was found then:
+	 * keep it, so that a kill comes as soon as one appears); the limit
+	 * cut by kills is restored.
 	 */
 	since = s->now_ms - st->thrashing_reset_ms;
 	if (since > LP_THRASHING_RESET_MS) {
@@ -154,7 +149,8 @@ void lp_decide(const struct lp_config *c, struct lp_state *st,
 		st->prev_thrash_growth = (s->refault_file - st->init_refault) *
 					 100 / (st->base_file_lru + 1);
 		if (windows > 1 || st->prev_thrash_growth < st->thrashing_limit)
-			st->prev_thrash_growth >>= windows > 62 ? 62 : windows;
+			st->prev_thrash_growth = windows < 64 ?
+				st->prev_thrash_growth >> windows : 0;
 		st->base_file_lru = file_lru;
 		st->init_refault = s->refault_file;
 		st->thrashing_reset_ms = s->now_ms;
@@ -293,7 +289,7 @@ int lp_parse_vmstat(const char *text, struct lp_sample *s)
 
 	/* workingset_refault became workingset_refault_file in 5.9. */
 	v = line_value(text, "workingset_refault");
-	if (v <= 0)
+	if (v < 0)
 		v = line_value(text, "workingset_refault_file");
 	s->refault_file = v;
 	s->active_file = line_value(text, "nr_active_file");

@@ -93,7 +93,7 @@ enum lp_reclaim { LP_NO_RECLAIM, LP_KSWAPD_RECLAIM, LP_DIRECT_RECLAIM };
 
 /* What lmkd keeps from one wakeup to the next. */
 struct lp_state {
-	bool started;			/* counters below initialised */
+	bool started;			/* thrashing baseline taken */
 	int64_t init_refault, prev_refault, base_file_lru;
 	int64_t init_pgscan_kswapd, init_pgscan_direct, init_pgrefill;
 	int64_t thrashing_reset_ms;

@@ -35,12 +35,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -72,7 +74,7 @@
 
 const char *prog = "lmkdpsi";
 
-static char buf[1 << 16];
+static char buf[1 << 18];
 static struct lp_config cfg;
 static bool verbose;
 static int page_kb;
@@ -80,7 +82,7 @@ static int page_kb;
 static void print_usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-p PARTIAL_MS] [-c COMPLETE_MS] [-t KILL_TIMEOUT_MS] [-v]\n",
+		"usage: %s [-p PARTIAL_MS] [-c COMPLETE_MS] [-t KILL_TIMEOUT_MS] [-H] [-v]\n",
 		prog);
 	exit(2);
 }
@@ -103,6 +105,8 @@ static const char *read_file(const char *path)
 	close(fd);
 	if (n < 0)
 		return NULL;
+	if (len == sizeof(buf) - 1)
+		die("%s is larger than %zu bytes", path, sizeof(buf) - 1);
 	buf[len] = '\0';
 	return buf;
 }
@@ -178,7 +182,55 @@ static void *reaper(void *arg)
 	return NULL;
 }
 
-/* The processes that may be killed: every one with memory and adj >= 0. */
+/*
+ * Victims killed but not yet dead, by pidfd: never chosen again (lmkd drops
+ * a process from its table once it kills it). Bounded: past the bound, the
+ * oldest is forgotten.
+ */
+#define MAX_DYING 64
+static struct { int pid, pidfd; } dying[MAX_DYING];
+static unsigned int nr_dying;
+
+static void forget_dead(void)
+{
+	unsigned int i = 0;
+
+	while (i < nr_dying) {
+		struct pollfd pfd = { .fd = dying[i].pidfd, .events = POLLIN };
+
+		if (poll(&pfd, 1, 0) == 0) {
+			i++;
+			continue;
+		}
+		close(dying[i].pidfd);
+		dying[i] = dying[--nr_dying];
+	}
+}
+
+static bool is_dying(int pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_dying; i++)
+		if (dying[i].pid == pid)
+			return true;
+	return false;
+}
+
+static void add_dying(int pid, int pidfd)
+{
+	if (nr_dying == MAX_DYING) {
+		close(dying[0].pidfd);
+		memmove(dying, dying + 1, --nr_dying * sizeof(dying[0]));
+	}
+	dying[nr_dying].pid = pid;
+	dying[nr_dying++].pidfd = pidfd;
+}
+
+/*
+ * The processes that may be killed: every one with memory and adj >= 0,
+ * but those already killed, in pid order.
+ */
 static struct lp_proc *procs;
 static size_t nr_procs, cap_procs;
 
@@ -190,6 +242,7 @@ static void scan_procs(void)
 
 	if (!d)
 		die_errno("cannot open /proc");
+	forget_dead();
 	nr_procs = 0;
 	while ((e = readdir(d))) {
 		char path[64], *end;
@@ -198,7 +251,7 @@ static void scan_procs(void)
 		int pid = atoi(e->d_name);
 		long adj;
 
-		if (pid <= 0 || pid == self)
+		if (pid <= 0 || pid == self || is_dying(pid))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
 		t = read_file(path);
@@ -222,27 +275,73 @@ static void scan_procs(void)
 	closedir(d);
 }
 
+/* Clock ticks since boot, as /proc/PID/stat's starttime counts them. */
+static unsigned long long boot_ticks(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (unsigned long long)ts.tv_sec * sysconf(_SC_CLK_TCK) +
+	       (unsigned long long)ts.tv_nsec * sysconf(_SC_CLK_TCK) / 1000000000;
+}
+
+/*
+ * A pidfd for @pid if it is still the process the scan saw: not started
+ * after @scan_ticks (a reused pid), and not a zombie. -1 otherwise.
+ */
+static int open_victim(int pid, unsigned long long scan_ticks)
+{
+	const char *t;
+	char path[64];
+	int pidfd, f;
+
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	t = read_file(path);
+	/* After the comm, which may hold spaces: state is field 3. */
+	if (t)
+		t = strrchr(t, ')');
+	if (!t || t[1] != ' ' || t[2] == 'Z' || t[2] == 'X')
+		goto gone;
+	/* starttime is field 22. */
+	for (t += 2, f = 3; t && f < 22; f++)
+		t = strchr(t, ' ') ? strchr(t, ' ') + 1 : NULL;
+	if (!t || strtoull(t, NULL, 10) > scan_ticks)
+		goto gone;
+	return pidfd;
+gone:
+	close(pidfd);
+	return -1;
+}
+
 static const char *const wmark_names[] = { "min", "low", "high", "none" };
 
 /*
  * Hand the victim for @d to the reaper: returns a pidfd to wait on, and
- * the pid in @pid, or -1 if there was none or it was gone.
+ * the pid in @pid, or -1 if there was none. A candidate gone since the
+ * scan is passed over for the next.
  */
 static int kill_one(const struct lp_decision *d, int *pid)
 {
+	unsigned long long scan_ticks = boot_ticks();
 	char comm[32] = "?", path[64];
 	struct reap_job job;
 	const char *t;
 	int i, pidfd;
 
 	scan_procs();
-	i = lp_choose_victim(procs, nr_procs, d->min_score_adj,
-			     cfg.kill_heaviest_task);
-	if (i < 0)
-		return -1;
-	pidfd = (int)syscall(SYS_pidfd_open, procs[i].pid, 0);
-	if (pidfd < 0)
-		return -1;	/* gone since the scan */
+	for (;;) {
+		i = lp_choose_victim(procs, nr_procs, d->min_score_adj,
+				     cfg.kill_heaviest_task);
+		if (i < 0)
+			return -1;
+		pidfd = open_victim(procs[i].pid, scan_ticks);
+		if (pidfd >= 0)
+			break;
+		procs[i].rss_pages = 0;	/* gone: the next one */
+	}
 	snprintf(path, sizeof(path), "/proc/%d/comm", procs[i].pid);
 	t = read_file(path);
 	if (t)
@@ -275,11 +374,14 @@ static void epoll_add(int fd, uint32_t events, uint32_t data)
 		die_errno("epoll_ctl");
 }
 
-/* Stop waiting on the victim's pidfd *@fd. */
-static void stop_waiting(int *fd)
+/*
+ * Stop waiting on the pidfd *@fd of victim @pid; it stays among the dying
+ * until it is dead.
+ */
+static void stop_waiting(int *fd, int pid)
 {
 	epoll_ctl(ep, EPOLL_CTL_DEL, *fd, NULL);
-	close(*fd);
+	add_dying(pid, *fd);
 	*fd = -1;
 }
 
@@ -333,6 +435,9 @@ int main(int argc, char **argv)
 	if (sched_setscheduler(0, SCHED_FIFO, &sp))
 		die_errno("sched_setscheduler(SCHED_FIFO 1)");
 	lp_state_init(&st, &cfg);
+	/* Fault in now what the first kill will need. */
+	memset(buf, 0, sizeof(buf));
+	scan_procs();
 
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (ep < 0)
@@ -358,11 +463,13 @@ int main(int argc, char **argv)
 		int n, i, timeout = -1;
 
 		/* Sleep until an event, the kill timeout or the next poll. */
-		if (kill_fd >= 0)
+		if (kill_fd >= 0 && cfg.kill_timeout_ms)
 			timeout = (int)(kill_at + cfg.kill_timeout_ms - now);
+		else if (kill_fd >= 0)
+			timeout = -1;	/* kill_timeout_ms 0: until it dies */
 		else if (polling)
 			timeout = (int)(last_poll + interval - now);
-		if ((kill_fd >= 0 || polling) && timeout < 0)
+		if ((kill_fd >= 0 ? cfg.kill_timeout_ms : polling) && timeout < 0)
 			timeout = 0;
 		n = epoll_wait(ep, evs, 4, timeout);
 		if (n < 0) {
@@ -375,9 +482,9 @@ int main(int argc, char **argv)
 			uint32_t what = evs[i].data.u32;
 
 			if (what == EV_VICTIM || what == EV_KILL_FAILED) {
-				if (what == EV_KILL_FAILED) {
-					int pid;
+				int pid = kill_pid;
 
+				if (what == EV_KILL_FAILED) {
 					if (read(kill_fail_pipe[0], &pid, sizeof(pid)) < 0)
 						die_errno("read");
 					printf("%s: %d: kill failed\n", prog, pid);
@@ -386,8 +493,8 @@ int main(int argc, char **argv)
 					       kill_pid, (long long)(now - kill_at));
 				}
 				fflush(stdout);
-				if (kill_fd >= 0)
-					stop_waiting(&kill_fd);
+				if (kill_fd >= 0 && pid == kill_pid)
+					stop_waiting(&kill_fd, kill_pid);
 				continue;
 			}
 			if (evs[i].events & EPOLLERR)
@@ -399,11 +506,12 @@ int main(int argc, char **argv)
 			event = true;
 			level = what;
 		}
-		if (kill_fd >= 0 && now >= kill_at + cfg.kill_timeout_ms) {
+		if (kill_fd >= 0 && cfg.kill_timeout_ms &&
+		    now >= kill_at + cfg.kill_timeout_ms) {
 			printf("%s: %d alive after kill_timeout_ms\n", prog,
 			       kill_pid);
 			fflush(stdout);
-			stop_waiting(&kill_fd);
+			stop_waiting(&kill_fd, kill_pid);
 		}
 		if (paused && kill_fd < 0) {
 			/* The kill is over: poll now, then every 10 ms. */
@@ -416,12 +524,8 @@ int main(int argc, char **argv)
 		if (event) {
 			run = true;
 		} else if (polling && !paused && now >= last_poll + interval) {
-			if (now - poll_start > PSI_WINDOW_MS) {
-				polling = false;	/* a quiet second */
-			} else {
-				run = true;
-				prev_level = -1;
-			}
+			run = true;
+			prev_level = -1;
 		}
 		if (!run)
 			continue;
@@ -458,7 +562,11 @@ int main(int argc, char **argv)
 			kill_fd = kill_one(&d, &kill_pid);
 			if (kill_fd >= 0) {
 				lp_killed(&cfg, &st, &d);
-				kill_at = now;
+				/*
+				 * lmkd times the wait from the start of the
+				 * pass; it has no /proc scan to make first.
+				 */
+				kill_at = now_ms();
 				epoll_add(kill_fd, EPOLLIN, EV_VICTIM);
 				/* Wait for the death, polling paused. */
 				polling = true;
@@ -478,6 +586,8 @@ int main(int argc, char **argv)
 			poll_start = now;
 			last_poll = now;
 			poll_level = level;
+		} else if (now - poll_start > PSI_WINDOW_MS) {
+			polling = false;	/* a quiet second */
 		}
 		interval = fast ? POLL_SHORT_MS : POLL_LONG_MS;
 	}
