@@ -53,22 +53,22 @@ static void fail(int line, const char *fmt, ...)
 /* lmkd's defaults for a device that is not low-RAM. */
 static void defaults(void)
 {
-	struct lp_config c;
+	struct lp_config def;
 
-	lp_config_default(&c);
-	EXPECT_EQ(c.partial_stall_ms, 70);
-	EXPECT_EQ(c.complete_stall_ms, 700);
-	EXPECT_EQ(c.thrashing_limit_pct, 100);
-	EXPECT_EQ(c.thrashing_limit_decay_pct, 10);
-	EXPECT_EQ(c.thrashing_critical_pct, 300);
-	EXPECT_EQ(c.swap_free_low_pct, 10);
-	EXPECT_EQ(c.swap_util_max, 100);
-	EXPECT_EQ(c.filecache_min_kb, 0);
-	EXPECT_EQ(c.stall_limit_critical, 100);
-	EXPECT_EQ(c.lowmem_min_oom_score, 701);
-	EXPECT_EQ(c.pressure_after_kill_min_score, 0);
-	EXPECT_EQ(c.kill_timeout_ms, 100);
-	EXPECT_EQ(c.kill_heaviest_task, 0);
+	lp_config_default(&def);
+	EXPECT_EQ(def.partial_stall_ms, 70);
+	EXPECT_EQ(def.complete_stall_ms, 700);
+	EXPECT_EQ(def.thrashing_limit_pct, 100);
+	EXPECT_EQ(def.thrashing_limit_decay_pct, 10);
+	EXPECT_EQ(def.thrashing_critical_pct, 300);
+	EXPECT_EQ(def.swap_free_low_pct, 10);
+	EXPECT_EQ(def.swap_util_max, 100);
+	EXPECT_EQ(def.filecache_min_kb, 0);
+	EXPECT_EQ(def.stall_limit_critical, 100);
+	EXPECT_EQ(def.lowmem_min_oom_score, 701);
+	EXPECT_EQ(def.pressure_after_kill_min_score, 0);
+	EXPECT_EQ(def.kill_timeout_ms, 100);
+	EXPECT_EQ(def.kill_heaviest_task, 0);
 }
 
 /* Three populated zones and an empty one (which counts for nothing). */
@@ -208,6 +208,17 @@ static void psi_avg10(void)
 
 static const struct lp_wmarks W = { .min = 1000, .low = 1250, .high = 1500 };
 
+/* The fixture of the decision tests: lmkd's settings, state, verdict. */
+static struct lp_config c;
+static struct lp_state st;
+static struct lp_decision d;
+
+/* One wakeup on @s, against the watermarks W. */
+static void decide(const struct lp_sample *s)
+{
+	lp_decide(&c, &st, &W, s, &d);
+}
+
 static void lowest_wmark(void)
 {
 	EXPECT_EQ(lp_lowest_wmark(&W, 999, 0), LP_WMARK_MIN);
@@ -239,29 +250,31 @@ static struct lp_sample sample(int64_t now, int64_t free, int64_t kswapd,
 	return s;
 }
 
-/* First wakeup: takes the baselines. */
-static void start(const struct lp_config *c, struct lp_state *st)
+/* A first wakeup with nothing going on: takes the baselines. */
+static void start(void)
 {
 	struct lp_sample s = sample(0, 100000, 0, 0, 0);
-	struct lp_decision d;
 
-	lp_state_init(st, c);
-	lp_decide(c, st, &W, &s, &d);
+	lp_state_init(&st, &c);
+	decide(&s);
+}
+
+/* lmkd's defaults, and a first wakeup. */
+static void fresh(void)
+{
+	lp_config_default(&c);
+	start();
 }
 
 /* Without reclaim or refaults since the last wakeup: nothing to decide. */
 static void quiet_means_no_kill(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 	bool fast;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 10, 0, 0, 0);	/* below min, but nothing moves */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	EXPECT_EQ(lp_polling(&st, &d, false, &fast), false);
 	/* A PSI event restarts polling even so. */
@@ -272,16 +285,12 @@ static void quiet_means_no_kill(void)
 /* Under the low watermark alone: cached and previous apps (adj > 700). */
 static void low_watermark_kills_cached_only(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 	bool fast;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 1200, 50, 0, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	EXPECT_EQ(d.min_score_adj, 701);
 	EXPECT_EQ(d.reclaim, LP_KSWAPD_RECLAIM);
@@ -289,55 +298,48 @@ static void low_watermark_kills_cached_only(void)
 	EXPECT_EQ(lp_polling(&st, &d, false, &fast), false);
 	/* Between low and high: no kill. */
 	s = sample(200, 1300, 60, 0, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* lowmem_min_oom_score over 1000 turns the reason off. */
 	c.lowmem_min_oom_score = 1001;
 	s = sample(300, 1200, 70, 0, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 }
 
 /* A critical (full stall) event allows any adj >= 0; a poll does not. */
 static void critical_event_not_responding(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 100000, 0, 5, 0);
 	s.event = true;
 	s.level = LP_LEVEL_CRITICAL;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NOT_RESPONDING);
 	EXPECT_EQ(d.min_score_adj, 0);
 	s = sample(200, 100000, 0, 10, 0);
 	s.level = LP_LEVEL_CRITICAL;	/* a poll: events == 0 */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* A medium event at the same point: no kill. */
 	s = sample(300, 100000, 0, 15, 0);
 	s.event = true;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 }
 
 /* After a kill, still under min: anything at adj >= 0, polls fast. */
 static void pressure_after_kill(void)
 {
-	struct lp_config c;
-	struct lp_state st, st_copy;
-	struct lp_decision d;
+	struct lp_state st_copy;
 	struct lp_sample s;
 	bool fast;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 1200, 0, 5, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	lp_killed(&c, &st, &d);
 	EXPECT_EQ(lp_polling(&st, &d, false, &fast), true);
@@ -348,12 +350,12 @@ static void pressure_after_kill(void)
 	lp_decide(&c, &st_copy, &W, &s, &d);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	s = sample(200, 900, 0, 10, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_PRESSURE_AFTER_KILL);
 	EXPECT_EQ(d.min_score_adj, 0);
 	/* Only in the first wakeup after the kill. */
 	s = sample(300, 900, 0, 15, 0);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	EXPECT_EQ(d.min_score_adj, 701);
 }
@@ -364,24 +366,20 @@ static void pressure_after_kill(void)
  */
 static void low_swap(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 	bool fast;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 1200, 0, 5, 0);
 	s.inactive_file_mi = 50000;	/* MemFree + Inactive(file): 51200 */
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 10000;	/* 10%: not low */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.swap_low, false);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	s.free_swap_pages = 9999;
 	s.pgscan_direct = 6;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.swap_low, true);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP);
 	EXPECT_EQ(d.min_score_adj, 201);
@@ -391,7 +389,7 @@ static void low_swap(void)
 	s = sample(200, 999, 0, 10, 0);
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 9999;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP);
 	EXPECT_EQ(d.min_score_adj, 0);
 	/* Plenty of swap, but little free memory to swap with. */
@@ -399,13 +397,13 @@ static void low_swap(void)
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 90000;
 	s.inactive_file_mi = 3000;	/* free + inactive file: 4200 */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.swap_low, true);
 	/* With swap to spare: low memory alone. */
 	s.inactive_file_mi = 20000;
 	s.now_ms = 400;
 	s.pgscan_direct = 20;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.swap_low, false);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 }
@@ -416,15 +414,11 @@ static void low_swap(void)
  */
 static void direct_reclaim_thrashing(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 100000, 0, 5, 15000);	/* 149% */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 149);
 	EXPECT_EQ(d.reason, LP_DIRECT_RECL_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 201);
@@ -433,27 +427,27 @@ static void direct_reclaim_thrashing(void)
 	EXPECT_EQ(st.thrashing_limit, 90);
 	/* Measured afresh from the first wakeup after the kill ... */
 	s = sample(200, 100000, 0, 10, 15000);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 0);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* ... where 95% of the file LRU is over the cut limit. */
 	s = sample(300, 100000, 0, 15, 15000 + 9500);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 94);
 	EXPECT_EQ(d.reason, LP_DIRECT_RECL_AND_THRASHING);
 	/* Critical thrashing (over 300%): perceptible apps too. */
-	start(&c, &st);
+	start();
 	s = sample(100, 100000, 0, 5, 31000);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.min_score_adj, 0);
 	/* kswapd only, no low watermark: thrashing alone kills nothing. */
-	start(&c, &st);
+	start();
 	s = sample(100, 100000, 5, 0, 15000);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* ... and with the low watermark breached, it does. */
 	s = sample(200, 1200, 10, 0, 16000);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 201);
 }
@@ -465,65 +459,54 @@ static void direct_reclaim_thrashing(void)
  */
 static void thrashing_windows(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(500, 100000, 5, 0, 4000);	/* 39% in this window */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 39);
 	s = sample(1100, 100000, 10, 0, 6000);	/* new window: 59% >> 1 */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 29);
 	s = sample(1500, 100000, 15, 0, 7000);	/* +10% on top */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 29 + 9);
 	/* Over the limit in the one window just ended: kept whole. */
-	start(&c, &st);
+	start();
 	s = sample(1001, 100000, 5, 0, 12000);	/* 119% */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 119);
 	/* Two windows later: halved twice even so. */
-	start(&c, &st);
+	start();
 	s = sample(2001, 100000, 5, 0, 12000);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.thrashing, 119 >> 2);
 }
 
 /* stall_limit_critical: a full avg10 over it lets adj 0 go. */
 static void critical_stall(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 1200, 0, 5, 0);
 	s.psi_full_avg10_x100 = 9999;	/* 99.99%: never over 100 */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.min_score_adj, 701);
 	c.stall_limit_critical = 5;
 	s = sample(200, 1200, 0, 10, 0);
 	s.psi_full_avg10_x100 = 500;	/* not over it */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.min_score_adj, 701);
 	s = sample(300, 1200, 0, 15, 0);
 	s.psi_full_avg10_x100 = 501;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.min_score_adj, 0);
 }
 
 /* The first wakeup sees reclaim since boot, as lmkd's: it can kill. */
 static void first_event_can_kill(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
 	lp_config_default(&c);
@@ -531,7 +514,7 @@ static void first_event_can_kill(void)
 	s = sample(100, 100000, 400, 300, 0);
 	s.event = true;
 	s.level = LP_LEVEL_CRITICAL;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reclaim, LP_DIRECT_RECLAIM);
 	EXPECT_EQ(d.reason, LP_NOT_RESPONDING);
 }
@@ -543,36 +526,32 @@ static void first_event_can_kill(void)
  */
 static void low_swap_and_thrashing(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 100000, 5, 0, 10500);	/* 104% */
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 5000;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_SWAP_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 201);
 	EXPECT_EQ(d.cut_thrashing_limit, false);
 	lp_killed(&c, &st, &d);
 	EXPECT_EQ(st.thrashing_limit, 100);
 	/* A decayed limit of 90 does not count here: 95% is not over 100. */
-	start(&c, &st);
+	start();
 	st.thrashing_limit = 90;
 	s = sample(100, 100000, 5, 0, 9600);
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 5000;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* Under min: adj 0 too. */
-	start(&c, &st);
+	start();
 	s = sample(100, 999, 5, 0, 10500);
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 5000;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_SWAP_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 0);
 }
@@ -580,31 +559,27 @@ static void low_swap_and_thrashing(void)
 /* swap_util_max (off at 100): under low, and too much of anon in swap. */
 static void swap_utilization(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
-	lp_config_default(&c);
-	start(&c, &st);
+	fresh();
 	s = sample(100, 1200, 5, 0, 0);
 	s.inactive_file_mi = 100000;
 	s.total_swap_pages = 100000;
 	s.free_swap_pages = 40000;		/* 60,000 used */
 	s.active_anon = 20000;
 	s.inactive_anon = 20000;		/* 60% of anon in swap */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 	c.swap_util_max = 59;
 	s.now_ms = 200;
 	s.pgscan_kswapd = 10;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_SWAP_UTIL);
 	EXPECT_EQ(d.min_score_adj, 0);
 	c.swap_util_max = 60;
 	s.now_ms = 300;
 	s.pgscan_kswapd = 15;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM);
 }
 
@@ -615,16 +590,13 @@ static void swap_utilization(void)
  */
 static void low_mem_thrashing_and_filecache(void)
 {
-	struct lp_config c;
-	struct lp_state st;
-	struct lp_decision d;
 	struct lp_sample s;
 
 	lp_config_default(&c);
 	c.filecache_min_kb = 80000;		/* 20,000 pages */
-	start(&c, &st);
+	start();
 	s = sample(100, 1200, 5, 0, 10500);	/* 104% */
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 201);
 	EXPECT_EQ(d.cut_thrashing_limit, true);
@@ -632,27 +604,27 @@ static void low_mem_thrashing_and_filecache(void)
 	EXPECT_EQ(st.thrashing_limit, 90);
 	/* After the kill: free again, no thrashing, file LRU 10,000 pages. */
 	s = sample(200, 100000, 10, 0, 10500);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_FILECACHE_AFTER_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 201);
 	/* A file LRU as large as filecache_min_kb ends it. */
 	s = sample(300, 100000, 15, 0, 10500);
 	s.inactive_file = 14000;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	s.now_ms = 400;
 	s.pgscan_kswapd = 20;
 	s.inactive_file = 4000;
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_NONE);
 	/* The next window restores the limit. */
 	s = sample(1300, 100000, 25, 0, 10500);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(st.thrashing_limit, 100);
 	/* Past 300%: adj 0 too. */
-	start(&c, &st);
+	start();
 	s = sample(100, 1200, 5, 0, 30200);
-	lp_decide(&c, &st, &W, &s, &d);
+	decide(&s);
 	EXPECT_EQ(d.reason, LP_LOW_MEM_AND_THRASHING);
 	EXPECT_EQ(d.min_score_adj, 0);
 }

@@ -188,16 +188,13 @@ void lp_decide(const struct lp_config *c, struct lp_state *st,
 	} else if (d->wmark < LP_WMARK_HIGH && c->swap_util_max < 100 &&
 		   swap_util(s) > c->swap_util_max) {
 		d->reason = LP_LOW_MEM_AND_SWAP_UTIL;
-	} else if (d->wmark < LP_WMARK_HIGH &&
-		   thrashing > st->thrashing_limit) {
-		d->reason = LP_LOW_MEM_AND_THRASHING;
-		d->cut_thrashing_limit = true;
-		if (thrashing < c->thrashing_critical_pct)
-			d->min_score_adj = LP_PERCEPTIBLE_APP_ADJ + 1;
-		st->check_filecache = true;
-	} else if (d->reclaim == LP_DIRECT_RECLAIM &&
-		   thrashing > st->thrashing_limit) {
-		d->reason = LP_DIRECT_RECL_AND_THRASHING;
+	} else if (thrashing > st->thrashing_limit &&
+		   (d->wmark < LP_WMARK_HIGH ||
+		    d->reclaim == LP_DIRECT_RECLAIM)) {
+		/* Under low and thrashing, else direct reclaim and thrashing. */
+		d->reason = d->wmark < LP_WMARK_HIGH ?
+			    LP_LOW_MEM_AND_THRASHING :
+			    LP_DIRECT_RECL_AND_THRASHING;
 		d->cut_thrashing_limit = true;
 		if (thrashing < c->thrashing_critical_pct)
 			d->min_score_adj = LP_PERCEPTIBLE_APP_ADJ + 1;
