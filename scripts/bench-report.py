@@ -603,6 +603,44 @@ def idle_table(by_arm):
     return lines
 
 
+def versus_table(runs, case_order, mine="slmk", peer="lmkd-psi"):
+    """Per scenario, Simple LMK's medians beside the lmkd-style arm's."""
+    if not any(r["arm"] == peer for r in runs):
+        return []
+    inf = float("inf")
+    cols = [("Relief ms", relief_value, 0),
+            ("Full→rel ms", lambda r: r["psi_full_relief_ms"], 0),
+            ("Kill lat ms", kill_latency_value, 0),
+            ("Kills", lambda r: r["kills"], 0),
+            ("Over", lambda r: r["overkills"], 0),
+            ("Wrong", lambda r: r["wrong"], 0),
+            ("OOM", lambda r: r["oom_kills"], 0),
+            ("p99 ms", lambda r: inf if r["probe_p99_us"] is None
+             else us_to_ms(r["probe_p99_us"]), 1)]
+    lines = [f"## {mine} beside {peer}", "",
+             f"Medians per scenario, `{mine} / {peer}` (FG: runs where every "
+             "adj-0 application survived).", "",
+             "| Scenario | " + " | ".join(c[0] for c in cols) + " | FG |",
+             "|---|" + "---|" * (len(cols) + 1)]
+    for scen, disk in case_order:
+        if scen == "idle":
+            continue
+        case = [r for r in runs if r["scen"] == scen and r["disk"] == disk]
+        # S6: one row per process count.
+        for n in sorted({r["nprocs"] for r in case}, key=lambda x: (x is None, x)):
+            pair = [[r for r in case if r["arm"] == a and r["nprocs"] == n]
+                    for a in (mine, peer)]
+            if not all(pair):
+                continue
+            cells = [" / ".join(fmt_num(median_of([get(r) for r in rs]), dec) for rs in pair)
+                     for _, get, dec in cols]
+            fg = " / ".join(f"{sum(bool(r['fg_survived']) for r in rs)}/{len(rs)}"
+                            for rs in pair)
+            name = f"{scen} {disk}" + (f" n={n}" if n is not None else "")
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {fg} |")
+    return lines + [""]
+
+
 # ---------------------------------------------------------------- targets
 
 def targets(runs, arm):
@@ -897,6 +935,7 @@ def main():
             if png:
                 md += [f"![{scen_title(scen)}, {disk}]({png})", ""]
 
+    md += versus_table(runs, case_order)
     md += stall_table(runs, case_order, arm_key)
     md += ["## Targets", ""]
     for arm in SLMK_ARMS:
