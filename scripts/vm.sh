@@ -47,7 +47,7 @@ build_initramfs() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,tests,lib/modules,proc,sys,dev,tmp,mnt}
 	cp "$BUSYBOX" "$root/bin/busybox"
-	cp "$BUILD"/progs-$KARCH/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle,waitkills,lmkdpsi} "$root/bin/"
+	cp "$BUILD"/progs-$KARCH/{hog,latprobe,spawn,sampler,filews,runat,thawer,idle,waitkills,lmkdpsi,forkstorm,ptracer} "$root/bin/"
 	# earlyoom (Debian's package) for the benchmark, with its libraries.
 	if [ "$KARCH" = x86_64 ] && eo=$(command -v earlyoom); then
 		cp "$eo" "$root/bin/earlyoom"

@@ -36,7 +36,9 @@
 #define CHUNK_SIZE	(1UL << 20)
 #define REPORT_MB	64
 #define SHARER_STACK	(64UL << 10)
-#define MAX_THREADS	1024
+#define MAX_THREADS	8192
+/* Stack of each -t thread. */
+#define WORKER_STACK	(128 * 1024)
 
 const char *prog = "hog";
 
@@ -62,7 +64,7 @@ static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [-m MB] [-r MBPS] [-a ADJ] [-n NAME] [-t N] [-s]\n"
-		"           [-R FILE] [-H] [-w FILE] [-q] [-c] [-L] [-N NODE]\n"
+		"           [-R FILE] [-H] [-w FILE] [-q] [-c] [-L] [-V] [-N NODE]\n"
 		"           [-W FILE]\n"
 		"  -m MB    total MiB to allocate (0 = grow until killed; default 0)\n"
 		"  -r MBPS  growth rate in MiB/s (0 = as fast as possible; default 0)\n"
@@ -79,6 +81,8 @@ static void print_usage(void)
 		"           heaps) instead of incompressible noise\n"
 		"  -L       with -t and -H: once ready, the main thread exits\n"
 		"           (pthread_exit) and the other threads hold the memory\n"
+		"  -V       with -H: once ready, vfork a child (comm NAME-v) that\n"
+		"           holds too; -R then gets both pids, written by the child\n"
 		"  -N NODE  allocate from NUMA node NODE only (MPOL_BIND)\n"
 		"  -W FILE  walk: instead of sleeping between chunks, and then\n"
 		"           forever, read one byte of every page held, in order,\n"
@@ -238,6 +242,47 @@ static int sharer_fn(void *arg)
 	return 0;
 }
 
+/* The -V child: writes the ready file for both, then holds. */
+static const char *vfork_ready;
+
+static int vfork_fn(void *arg)
+{
+	char buf[64];
+
+	(void)arg;
+	prctl(PR_SET_NAME, sharer_name);
+	snprintf(buf, sizeof(buf), "%d\n%d\n", (int)getppid(), (int)getpid());
+	if (vfork_ready)
+		write_file_atomic(vfork_ready, buf);
+	hold();
+	return 0;
+}
+
+/*
+ * -V: start a child as vfork() does (CLONE_VM | CLONE_VFORK: it shares our
+ * mm and we wait, killable, until it exits), on a stack of its own; its
+ * comm is our comm plus "-v". Returns once the child is dead.
+ */
+static void vfork_and_wait(const char *ready_file)
+{
+	char name[32] = "";
+	void *stack;
+
+	if (prctl(PR_GET_NAME, name))
+		die_errno("prctl(PR_GET_NAME)");
+	strcat(name, "-v");
+	name[15] = '\0';
+	memcpy(sharer_name, name, sizeof(sharer_name));
+	vfork_ready = ready_file;
+	stack = mmap(NULL, SHARER_STACK, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		die_errno("mmap vfork stack");
+	if (clone(vfork_fn, (char *)stack + SHARER_STACK,
+		  CLONE_VM | CLONE_VFORK | SIGCHLD, NULL) < 0)
+		die_errno("clone(CLONE_VM | CLONE_VFORK)");
+}
+
 /* Start a process sharing our mm; its comm is our comm plus "-s". */
 static pid_t start_sharer(void)
 {
@@ -282,13 +327,13 @@ int main(int argc, char **argv)
 	unsigned long total_mb = 0, rate = 0, nthreads = 0, i;
 	const char *name = NULL, *ready_file = NULL, *write_file = NULL;
 	bool share = false, hold_on = false, have_adj = false;
-	bool leader_exits = false;
+	bool leader_exits = false, vfork_child = false;
 	long bind_node = -1;
 	struct worker *workers;
 	pid_t sharer = 0;
 	int adj = 0, opt;
 
-	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:cLN:W:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:r:a:n:t:sR:Hqw:cLVN:W:")) != -1) {
 		switch (opt) {
 		case 'm':
 			total_mb = parse_ulong(optarg, opt, 1UL << 30);
@@ -329,6 +374,9 @@ int main(int argc, char **argv)
 		case 'L':
 			leader_exits = true;
 			break;
+		case 'V':
+			vfork_child = true;
+			break;
 		case 'N':
 			bind_node = parse_long(optarg, opt, 0, 63);
 			break;
@@ -340,6 +388,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc || (leader_exits && (!nthreads || !hold_on)))
+		print_usage();
+	if (vfork_child && (!hold_on || share || leader_exits || walk_file))
 		print_usage();
 	if (walk_file && (nthreads || share || leader_exits || write_file))
 		print_usage();
@@ -389,8 +439,14 @@ int main(int argc, char **argv)
 
 		if (err)
 			die("pthread_barrier_init: %s", strerror(err));
+		pthread_attr_t attr;
+
+		/* Small stacks: thousands of threads fit in a small guest. */
+		if (pthread_attr_init(&attr) ||
+		    pthread_attr_setstacksize(&attr, WORKER_STACK))
+			die("pthread_attr");
 		for (i = 0; i < nthreads; i++) {
-			err = pthread_create(&workers[i].thread, NULL,
+			err = pthread_create(&workers[i].thread, &attr,
 					     worker_fn, &workers[i]);
 			if (err)
 				die("pthread_create: %s", strerror(err));
@@ -406,7 +462,9 @@ int main(int argc, char **argv)
 		       total_mb);
 	if (share)
 		sharer = start_sharer();
-	if (ready_file)
+	if (vfork_child)
+		vfork_and_wait(ready_file);
+	else if (ready_file)
 		write_ready(ready_file, sharer);
 	if (leader_exits)
 		pthread_exit(NULL);

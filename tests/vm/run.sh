@@ -56,9 +56,9 @@ reset_state() {
 	rmmod simple_lmk 2>/dev/null
 	fsfreeze --unfreeze /mnt 2>/dev/null
 	killall -9 hog spawn latprobe cat find waitkills uevent filews dd \
-		sampler thawer 2>/dev/null
+		sampler thawer forkstorm ptracer 2>/dev/null
 	i=0
-	while pidof hog spawn latprobe > /dev/null && [ $i -lt 100 ]; do
+	while pidof hog spawn latprobe forkstorm > /dev/null && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# More processes than the candidate table holds (1,024 entries): 1,500
+# small processes at adj 900, then, newest of all, big900 at adj 900 and
+# keep0 at adj 0. The round must still see big900 (the table keeps the
+# largest, not the first found in the task list, which is oldest first)
+# and kill it alone: the fewest processes that meet the target.
+. /tests/lib.sh
+
+n=1500
+echo 20000 > /proc/sys/kernel/threads-max
+rm -f /tmp/ready.idle
+spawn -i -n $n -a 900 -R /tmp/ready.idle &
+SP=$!
+i=0
+until [ -s /tmp/ready.idle ]; do
+	i=$((i + 1))
+	[ $i -gt 1200 ] && fail "spawning $n processes"
+	alive $SP || fail "spawn died"
+	sleep 0.1
+done
+load reclaim_target_mb=40 timeout_ms=3000
+start_app big900 900 60; B=$APP_PID
+start_app keep0 0 20; K=$APP_PID
+log "$(ls -d /proc/[0-9]* | wc -l) processes, $(mem_avail_mb) MiB available"
+
+need=$(( $(mem_avail_mb) + 40 ))
+pressure $need 50
+wait_pressure_done $need 240
+
+expect_dead $B
+expect_alive $K $PRESSURE_PID $SP
+no_kernel_oom
+[ "$(kill_lines | grep -c "killing big900 ($B)")" = 1 ] ||
+	fail "big900 was not killed exactly once"
+others=$(kill_lines | grep -vc "killing big900 ($B)")
+[ "$others" = 0 ] || fail "$others others were killed: $(kill_lines | grep -v "($B)" | head -3)"
+kill $SP
+wait $SP
+counters_match_log
