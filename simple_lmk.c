@@ -1303,7 +1303,6 @@ static struct {
 	bool tracking;		/* victims in the array: the exit probe looks */
 	bool round_open;	/* the last round that killed has not ended */
 	u64 round;		/* its number */
-	enum slmk_origin origin;
 	enum slmk_trigger trigger;
 	ktime_t round_start;	/* when it was asked for */
 	u64 killed_at;		/* when it killed (ns) */
@@ -2178,7 +2177,7 @@ static void slmk_forget_victims(void)
 /* The end of a round, taken under wait_lock and logged after it. */
 struct slmk_round_end {
 	enum slmk_end end;
-	bool oom;
+	enum slmk_trigger trigger;
 	bool more;		/* more pids than fit in @pids */
 	u64 round;
 	unsigned int nr;	/* victims */
@@ -2197,7 +2196,7 @@ static void slmk_end_round_locked(enum slmk_end end, u64 now,
 
 	lockdep_assert_held(&slmk.wait_lock);
 	e->end = end;
-	e->oom = slmk.origin == SLMK_OOM;
+	e->trigger = slmk.trigger;
 	e->round = slmk.round;
 	e->nr = slmk.nr_victims;
 	e->kb = slmk_pages_to_kb(slmk.round_pages, PAGE_SHIFT);
@@ -2226,10 +2225,28 @@ static void slmk_end_round_locked(enum slmk_end end, u64 now,
 	slmk.round_open = false;
 }
 
+/*
+ * What a round's log lines say started it, if not the reclaim priority:
+ * the OOM notifier, the stall or the thrash trigger.
+ */
+static const char *slmk_round_tag(enum slmk_trigger trigger)
+{
+	switch (trigger) {
+	case SLMK_TRIGGER_OOM:
+		return " (oom)";
+	case SLMK_TRIGGER_STALL:
+		return " (stall)";
+	case SLMK_TRIGGER_THRASH:
+		return " (thrash)";
+	default:
+		return "";
+	}
+}
+
 /* Log, count and trace the end of a round that killed. */
 static void slmk_log_end(const struct slmk_round_end *e)
 {
-	const char *tag = e->oom ? " (oom)" : "";
+	const char *tag = slmk_round_tag(e->trigger);
 
 	if (e->end != SLMK_END_NONE)
 		trace_simple_lmk_round_end(e->round, e->end, e->nr, e->kb,
@@ -2396,8 +2413,8 @@ static enum slmk_trigger slmk_trace_start(u64 round, enum slmk_origin origin,
 static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 				   unsigned long *pages)
 {
-	const char *tag = origin == SLMK_OOM ? " (oom)" : "";
 	struct slmk_round_end end = { .end = SLMK_END_NONE };
+	const char *tag;
 	bool dry = READ_ONCE(slmk_dry_run);
 	enum slmk_trigger trigger;
 	unsigned long target, sum = 0;
@@ -2449,10 +2466,21 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 		return SLMK_PENDING;
 	}
 
+	/*
+	 * Each count with the others, before the round's first log line: a
+	 * reader who sees the line sees them all. (stall_rounds and
+	 * thrash_rounds were counted after the round, so that they lagged
+	 * behind its log lines, and for scans that were not rounds.)
+	 */
 	round = atomic64_inc_return(&slmk_counters[SLMK_ROUNDS]);
+	trigger = slmk_trace_start(round, origin, target, start);
 	if (origin == SLMK_OOM)
 		atomic64_inc(&slmk_counters[SLMK_OOM_ROUNDS]);
-	trigger = slmk_trace_start(round, origin, target, start);
+	else if (trigger == SLMK_TRIGGER_STALL)
+		atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
+	else if (trigger == SLMK_TRIGGER_THRASH)
+		atomic64_inc(&slmk_counters[SLMK_THRASH_ROUNDS]);
+	tag = slmk_round_tag(trigger);
 	if (!nr) {
 		atomic64_inc(&slmk_counters[SLMK_EMPTY_ROUNDS]);
 		pr_info("round %llu%s: no process could be killed\n", round, tag);
@@ -2489,7 +2517,6 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 	slmk.nr_victims = nr;
 	slmk.nr_pending = nr;
 	slmk.round = round;
-	slmk.origin = origin;
 	slmk.trigger = trigger;
 	slmk.round_start = start;
 	slmk.killed_at = now;
@@ -2860,7 +2887,6 @@ static int slmk_thread_fn(void *unused)
 	while (!kthread_should_stop()) {
 		enum slmk_result res;
 		unsigned long pages;
-		enum slmk_trigger by;
 
 		slmk_wait_trigger();
 		if (kthread_should_stop())
@@ -2888,13 +2914,8 @@ static int slmk_thread_fn(void *unused)
 			clear_bit(SLMK_TRIGGERED, &slmk.flags);
 			continue;
 		}
-		by = slmk_by_trigger(slmk.reclaim_by);
 		res = slmk_round(SLMK_RECLAIM, atomic64_read(&slmk.triggered_at),
 				 &pages);
-		if (res != SLMK_PENDING && by == SLMK_TRIGGER_STALL)
-			atomic64_inc(&slmk_counters[SLMK_STALL_ROUNDS]);
-		if (res != SLMK_PENDING && by == SLMK_TRIGGER_THRASH)
-			atomic64_inc(&slmk_counters[SLMK_THRASH_ROUNDS]);
 		mutex_unlock(&slmk.round_lock);
 
 		switch (res) {

@@ -186,17 +186,27 @@ kill_lines() {
 }
 
 # counters_agree: the counters agree with the log (kills with killing
-# lines, killed_kb with their sum, rounds with round lines); if not, says
-# how in $DISAGREE.
+# lines, killed_kb with their sum, rounds with round lines, and the rounds
+# of each trigger with the lines marked so); if not, says how in
+# $DISAGREE.
 counters_agree() {
-	local n kb rounds
+	local n kb rounds c m
 	n=$(kill_lines | wc -l)
 	kb=$(kill_lines | sed 's/.*to free \([0-9]*\) kB/\1/' |
 		awk '{s += $1} END {print s + 0}')
-	rounds=$(dmesg | grep -cE 'simple_lmk: round [0-9]+( \(oom\))?:')
+	# Distinct round numbers, and of them those marked by each trigger
+	# (a round's end line is marked; a line such as "uevent not sent" is
+	# not, and counts no second time).
+	rounds=$(dmesg | grep -oE 'simple_lmk: round [0-9]+( \((oom|stall|thrash)\))?:')
 	DISAGREE=
+	for c in oom stall thrash; do
+		m=$(echo "$rounds" | grep "($c)" | sort -u | grep -c round)
+		[ "$(counter ${c}_rounds)" = "$m" ] ||
+			DISAGREE="$DISAGREE${DISAGREE:+; }${c}_rounds counter $(counter ${c}_rounds), log has $m"
+	done
+	rounds=$(echo "$rounds" | grep -oE 'round [0-9]+' | sort -u | grep -c round)
 	[ "$(counter kills)" = "$n" ] ||
-		DISAGREE="kills counter $(counter kills), log has $n kills"
+		DISAGREE="$DISAGREE${DISAGREE:+; }kills counter $(counter kills), log has $n kills"
 	[ "$(counter killed_kb)" = "$kb" ] ||
 		DISAGREE="$DISAGREE${DISAGREE:+; }killed_kb counter $(counter killed_kb), log says $kb"
 	[ "$(counter rounds)" = "$rounds" ] ||
