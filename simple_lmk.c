@@ -232,8 +232,9 @@ EXPORT_SYMBOL_IF_KUNIT(slmk_parse_range);
  * @boosted: count the watermark boost
  *
  * kswapd stops once one zone that an allocation may use has more free pages
- * than its high watermark plus what it keeps back from that allocation.
- * Until then, reclaim has work to do. A watermark boost counts only if
+ * than its high watermark plus what it keeps back from that allocation,
+ * not counting free CMA pages and the high-order atomic reserve, which it
+ * may not use either. Until then, reclaim has work to do. A watermark boost counts only if
  * @boosted: it raises the watermarks for a while after a fragmentation
  * event, so that kswapd frees whole pageblocks, not because memory is
  * short. With 16 KiB pages a pageblock is 32 MiB, far more than the high
@@ -251,11 +252,12 @@ VISIBLE_IF_KUNIT bool slmk_zones_short(const struct slmk_zone *z,
 
 	for (i = 0; i < n; i++) {
 		unsigned long high = z[i].high;
+		unsigned long free = z[i].free - min(z[i].unusable, z[i].free);
 
 		if (!boosted)
 			high -= min(z[i].boost, high);
 
-		if (z[i].free > slmk_add_sat(high, z[i].reserve))
+		if (free > slmk_add_sat(high, z[i].reserve))
 			return false;
 	}
 	return true;
@@ -1960,10 +1962,14 @@ static bool slmk_memory_short(bool boosted)
 
 			if (!populated_zone(zone))
 				continue;
-			/* Free CMA pages serve movable allocations only. */
-			zones[n].free = zone_page_state(zone, NR_FREE_PAGES) -
-				min(zone_page_state(zone, NR_FREE_CMA_PAGES),
-				    zone_page_state(zone, NR_FREE_PAGES));
+			zones[n].free = zone_page_state(zone, NR_FREE_PAGES);
+			/*
+			 * Free CMA pages serve movable allocations only; the
+			 * high-order atomic reserve, atomic high-order ones.
+			 */
+			zones[n].unusable =
+				zone_page_state(zone, NR_FREE_CMA_PAGES) +
+				slmk_free_highatomic(zone);
 			/* One read of the boost: kswapd may reset it. */
 			boost = READ_ONCE(zone->watermark_boost);
 			zones[n].high =

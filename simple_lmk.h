@@ -10,6 +10,7 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
+#include <linux/mmzone.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/types.h>
@@ -86,6 +87,21 @@ static inline void slmk_shrinker_destroy(struct shrinker *s)
 #endif
 }
 
+/*
+ * Free pages of the high-order atomic reserve, which kswapd and ordinary
+ * allocations do not count as free. Kernels with the fix of its accounting
+ * (6.12, and stable ones it went to; Kbuild looks for the field) count
+ * them in nr_free_highatomic; older ones subtract the whole reserve.
+ */
+static inline unsigned long slmk_free_highatomic(struct zone *z)
+{
+#ifdef SLMK_HAVE_NR_FREE_HIGHATOMIC
+	return READ_ONCE(z->nr_free_highatomic);
+#else
+	return READ_ONCE(z->nr_reserved_highatomic);
+#endif
+}
+
 /* ------------------------------------------------------------------------- */
 
 /* Adj buckets, most expendable first: Android's levels, then "below 0". */
@@ -133,7 +149,10 @@ struct slmk_cand {
 
 /**
  * struct slmk_zone - what the trigger needs to know of a memory zone
- * @free:	free pages that any allocation may use (CMA excluded)
+ * @free:	free pages
+ * @unusable:	of those, pages that ordinary allocations and kswapd's
+ *		balance check may not count: free CMA pages and the
+ *		high-order atomic reserve
  * @high:	high watermark, in pages (kswapd reclaims up to it), with @boost
  * @boost:	pages the watermarks are raised by for a while after a
  *		fragmentation event (watermark_boost_factor)
@@ -141,6 +160,7 @@ struct slmk_cand {
  */
 struct slmk_zone {
 	unsigned long free;
+	unsigned long unusable;
 	unsigned long high;
 	unsigned long boost;
 	unsigned long reserve;

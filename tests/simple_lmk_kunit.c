@@ -736,6 +736,17 @@ static void slmk_test_zones_short(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
 	z[2].free = 61;
 	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, false));
+	/*
+	 * Free CMA pages and the high-order atomic reserve do not count:
+	 * 61 free pages of which 1 unusable are not above 60.
+	 */
+	z[2].unusable = 1;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
+	/* More unusable than free (a racy read) leaves 0. */
+	z[2].unusable = 1000;
+	KUNIT_EXPECT_TRUE(test, slmk_zones_short(z, 3, false));
+	z[2].unusable = 0;
+	KUNIT_EXPECT_FALSE(test, slmk_zones_short(z, 3, false));
 }
 
 /*
