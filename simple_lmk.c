@@ -46,6 +46,7 @@
 #include <linux/sort.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/swap.h>
 #include <linux/sysfs.h>
 #include <linux/tracepoint.h>
@@ -1316,6 +1317,8 @@ static struct {
 	struct completion done;
 
 	unsigned long flags;
+	/* Suspend or hibernation under way (PM notifier): no round. */
+	bool pm_busy;
 	atomic64_t triggered_at;
 	/*
 	 * The last trigger: its reclaim priority, which trigger it was and
@@ -2833,7 +2836,7 @@ static void slmk_slab_probe(void *data, struct shrinker *shr,
 	 */
 	if (!current_is_kswapd() && !(current->flags & PF_MEMALLOC))
 		return;
-	if (!READ_ONCE(slmk_enabled))
+	if (!READ_ONCE(slmk_enabled) || READ_ONCE(slmk.pm_busy))
 		return;
 	if (test_bit(SLMK_TRIGGERED, &slmk.flags))
 		return;	/* a round is already asked for or running */
@@ -2906,14 +2909,14 @@ static int slmk_thread_fn(void *unused)
 		}
 
 		/*
-		 * Disabled since the trigger, or memory came back (an OOM
-		 * round may have run meanwhile), or an OOM round waits, which
-		 * goes first (it holds up an allocation and oom_lock): not a
-		 * round.
+		 * Disabled since the trigger, or a suspend or hibernation
+		 * began, or memory came back (an OOM round may have run
+		 * meanwhile), or an OOM round waits, which goes first (it
+		 * holds up an allocation and oom_lock): not a round.
 		 */
 		mutex_lock(&slmk.round_lock);
 		slmk.reclaim_by = READ_ONCE(slmk.triggered_by);
-		if (!READ_ONCE(slmk_enabled) ||
+		if (!READ_ONCE(slmk_enabled) || READ_ONCE(slmk.pm_busy) ||
 		    !slmk_short_for(slmk.reclaim_by) ||
 		    atomic_read(&slmk.oom_waiting)) {
 			mutex_unlock(&slmk.round_lock);
@@ -2966,7 +2969,7 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	ktime_t start = ktime_get(), freed_at;
 	enum slmk_result res;
 
-	if (!READ_ONCE(slmk_enabled))
+	if (!READ_ONCE(slmk_enabled) || READ_ONCE(slmk.pm_busy))
 		return NOTIFY_OK;
 	/*
 	 * A dying task (maybe our own victim, faulting on its way out) must
@@ -3013,6 +3016,38 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 
 static struct notifier_block slmk_oom_nb = {
 	.notifier_call = slmk_oom_notify,
+};
+
+/*
+ * PM notifier: from the start of a suspend or hibernation to its end, no
+ * round. Tasks are about to be frozen and could not exit if killed, and
+ * hibernation frees memory on purpose to make room for its image, which
+ * looks to the triggers like a shortage. The kernel's OOM killer is off
+ * then too. A round already running goes on; its victims die before they
+ * can be frozen.
+ */
+static int slmk_pm_notify(struct notifier_block *nb, unsigned long action,
+			  void *unused)
+{
+	switch (action) {
+	case PM_SUSPEND_PREPARE:
+	case PM_HIBERNATION_PREPARE:
+	case PM_RESTORE_PREPARE:
+		WRITE_ONCE(slmk.pm_busy, true);
+		pr_info("rounds held off: the system suspends or hibernates\n");
+		break;
+	case PM_POST_SUSPEND:
+	case PM_POST_HIBERNATION:
+	case PM_POST_RESTORE:
+		WRITE_ONCE(slmk.pm_busy, false);
+		pr_info("rounds resume: the system is back\n");
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block slmk_pm_nb = {
+	.notifier_call = slmk_pm_notify,
 };
 
 /* ------------------------------------------------------------------------- */
@@ -3210,9 +3245,13 @@ static int __init slmk_init(void)
 	get_task_struct(slmk.thread);
 	wake_up_process(slmk.thread);
 
-	ret = slmk_tp_register(&slmk_tp_exit);
+	/* Before any trigger, so that none fires during a suspend. */
+	ret = register_pm_notifier(&slmk_pm_nb);
 	if (ret)
 		goto err_thread;
+	ret = slmk_tp_register(&slmk_tp_exit);
+	if (ret)
+		goto err_pm;
 	/*
 	 * Stall accounting before the trigger that reads it, and its end
 	 * before its begin: a task counted in must be counted out.
@@ -3250,6 +3289,8 @@ err_stall_tp:
 	slmk_tp_unregister(&slmk_tp_reclaim_begin);
 err_exit_tp:
 	slmk_tp_unregister(&slmk_tp_exit);
+err_pm:
+	unregister_pm_notifier(&slmk_pm_nb);
 err_thread:
 	slmk_stop_thread();
 err_kn:
@@ -3264,7 +3305,7 @@ err_free:
 /*
  * Tear down in the reverse order of what can call what: no OOM round, then no
  * trigger, then no shrinker, then the thread ends its round (its wait cut
- * short) and drops its references, then no exit probe.
+ * short) and drops its references, then no exit probe, then no PM notifier.
  */
 static void __exit slmk_exit(void)
 {
@@ -3275,6 +3316,7 @@ static void __exit slmk_exit(void)
 	slmk_tp_unregister(&slmk_tp_reclaim_begin);
 	slmk_stop_thread();
 	slmk_tp_unregister(&slmk_tp_exit);
+	unregister_pm_notifier(&slmk_pm_nb);
 	sysfs_put(slmk.kills_kn);
 	kset_unregister(slmk.kset);
 	slmk_free_memory();
