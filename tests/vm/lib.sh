@@ -87,6 +87,18 @@ start_app() {
 	log "$name: pid $APP_PID adj $adj ${mb} MiB ${SHARER_PID:+sharer $SHARER_PID}"
 }
 
+# wait_ready FILE PID SECONDS WHAT: until PID writes its ready FILE; fails
+# if PID dies first or SECONDS go by ("WHAT did not start").
+wait_ready() {
+	local i=0
+	until [ -s "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt $(($3 * 10)) ] && fail "$4 did not start in $3 s"
+		alive $2 || fail "$4 died while starting"
+		sleep 0.1
+	done
+}
+
 # A process is alive while it has a thread that is not a zombie: its main
 # thread may have exited (a zombie) while other threads go on.
 alive() {

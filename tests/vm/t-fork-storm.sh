@@ -11,13 +11,7 @@ load reclaim_target_mb=24 timeout_ms=2000
 rm -f /tmp/ready.storm /tmp/storm.count
 forkstorm -n 16 -m 4 -a 900 -N fs900 -R /tmp/ready.storm -c /tmp/storm.count &
 FS=$!
-i=0
-until [ -s /tmp/ready.storm ]; do
-	i=$((i + 1))
-	[ $i -gt 600 ] && fail "the storm did not start"
-	alive $FS || fail "forkstorm died while starting"
-	sleep 0.1
-done
+wait_ready /tmp/ready.storm $FS 60 "the storm"
 start_app keep0 0 20; K=$APP_PID
 
 need=$(( $(mem_avail_mb) + 24 ))

@@ -12,13 +12,7 @@ echo 20000 > /proc/sys/kernel/threads-max
 rm -f /tmp/ready.idle
 spawn -i -n $n -a 900 -R /tmp/ready.idle &
 SP=$!
-i=0
-until [ -s /tmp/ready.idle ]; do
-	i=$((i + 1))
-	[ $i -gt 1200 ] && fail "spawning $n processes"
-	alive $SP || fail "spawn died"
-	sleep 0.1
-done
+wait_ready /tmp/ready.idle $SP 120 "spawning $n processes"
 load reclaim_target_mb=40 timeout_ms=3000
 start_app big900 900 60; B=$APP_PID
 start_app keep0 0 20; K=$APP_PID

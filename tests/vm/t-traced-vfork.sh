@@ -14,12 +14,7 @@ start_app tr800 800 60 -t 2; T=$APP_PID
 rm -f /tmp/ready.ptracer
 ptracer -R /tmp/ready.ptracer $T > /tmp/ptracer.log 2>&1 &
 PT=$!
-i=0
-until [ -s /tmp/ready.ptracer ]; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "ptracer did not stop tr800: $(cat /tmp/ptracer.log)"
-	sleep 0.1
-done
+wait_ready /tmp/ready.ptracer $PT 10 "ptracer (stopping tr800)"
 start_app keep0 0 20; K=$APP_PID
 grep -q "^State:$(printf '\t')D" /proc/$V/status || fail "vf900 is not waiting in vfork: $(grep State /proc/$V/status)"
 grep -q "^State:$(printf '\t')t" /proc/$T/status || fail "tr800 is not in a ptrace stop: $(grep State /proc/$T/status)"
