@@ -231,8 +231,8 @@ static void lowest_wmark(void)
 }
 
 /* A sample with plenty free, no swap, and the given counters. */
-static struct lp_sample sample(int64_t now, int64_t free, int64_t kswapd,
-			       int64_t direct, int64_t refault)
+static struct lp_sample sample(long now, long free, long kswapd,
+			       long direct, long refault)
 {
 	struct lp_sample s;
 
