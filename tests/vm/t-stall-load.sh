@@ -43,7 +43,10 @@ s0=$(allocstalls)
 load enabled=0 test_probe_gap_ms=3000
 s1=$(allocstalls)
 log "direct reclaims while the module loaded: $((s1 - s0))"
-[ $((s1 - s0)) -ge 10 ] ||
+# One reclaim that starts and ends inside the window is enough to stick
+# a measure whose probes were attached in the wrong order; ask for three
+# (a make check once saw 7, under TCG, where 10 were asked for).
+[ $((s1 - s0)) -ge 3 ] ||
 	fail "only $((s1 - s0)) direct reclaims while the module loaded: the test did not test"
 
 kill -9 $H
