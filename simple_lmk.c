@@ -37,6 +37,7 @@
 #include <linux/oom.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/debug.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -1155,6 +1156,7 @@ enum slmk_counter {
 	SLMK_DEFERRED,		/* kills held off: victims' memory on its way back (events) */
 	SLMK_LAST_SCAN_HOLD_US,	/* last victim choice, longest stretch without rescheduling (us) */
 	SLMK_THRASH_ROUNDS,	/* reclaim rounds the thrash trigger started (rounds) */
+	SLMK_OOM_RETRIES,	/* OOMs with memory back, allocation retried (events) */
 	SLMK_NR_COUNTERS,
 };
 
@@ -1192,6 +1194,8 @@ static struct kobj_attribute slmk_counter_attrs[SLMK_NR_COUNTERS] = {
 					  slmk_counter_show, NULL),
 	[SLMK_THRASH_ROUNDS] = __ATTR(thrash_rounds, 0444, slmk_counter_show,
 				      NULL),
+	[SLMK_OOM_RETRIES] = __ATTR(oom_retries, 0444, slmk_counter_show,
+				    NULL),
 };
 
 static struct attribute *slmk_attrs[SLMK_NR_COUNTERS + 1];
@@ -1251,6 +1255,12 @@ enum slmk_result {
 #define SLMK_PENDING_BACKOFF_MS	100
 
 /*
+ * An OOM with no node short has the allocation retry once in this long at
+ * most (see slmk_oom_notify()).
+ */
+#define SLMK_OOM_RETRY_MS	100
+
+/*
  * Bits in slmk.flags: a reclaim round is asked for or running; an OOM
  * round killed, and the kill thread is to boost and follow its victims.
  */
@@ -1281,6 +1291,8 @@ static struct {
 	struct mutex round_lock;
 	/* OOM notifier calls waiting for round_lock. */
 	atomic_t oom_waiting;
+	/* Last OOM notifier call that had the allocation retry (oom_lock). */
+	ktime_t oom_retry_at;
 	/*
 	 * Candidates kept by a scan, their mms sorted, and selection scratch:
 	 * SLMK_MAX_VICTIMS entries each, used under round_lock.
@@ -1943,13 +1955,16 @@ static void slmk_exit_probe(void *data, struct task_struct *p)
  * reporting it for a while after the round freed memory: this also tells a
  * stale trigger from a real one. @boosted counts watermark boosts, as the
  * allocations that reach the OOM path do (see slmk_zones_short()).
+ * @somewhere is set if some node is short.
  */
-static bool slmk_memory_short(bool boosted)
+static bool slmk_memory_short_on(bool boosted, bool *somewhere)
 {
 	const int kernel_top = gfp_zone(GFP_KERNEL);
 	struct slmk_zone zones[MAX_NR_ZONES];
-	bool short_somewhere = false;
+	bool short_everywhere = true;
 	int nid;
+
+	*somewhere = false;
 
 	for_each_node_state(nid, N_MEMORY) {
 		pg_data_t *pgdat = NODE_DATA(nid);
@@ -1983,11 +1998,19 @@ static bool slmk_memory_short(bool boosted)
 		}
 		if (!n)
 			continue;	/* only movable memory on this node */
-		if (!slmk_zones_short(zones, n, boosted))
-			return false;
-		short_somewhere = true;
+		if (slmk_zones_short(zones, n, boosted))
+			*somewhere = true;
+		else
+			short_everywhere = false;
 	}
-	return short_somewhere;
+	return short_everywhere && *somewhere;
+}
+
+static bool slmk_memory_short(bool boosted)
+{
+	bool somewhere;
+
+	return slmk_memory_short_on(boosted, &somewhere);
 }
 
 /* Pages a round aims to free: reclaim_target_mb. */
@@ -2252,6 +2275,45 @@ static const char *slmk_round_tag(enum slmk_trigger trigger)
 	}
 }
 
+/* Most victims still alive that a round which did not end well shows. */
+#define SLMK_SHOW_ALIVE	4
+
+/*
+ * After a round that timed out or gave up: the state and kernel stack of a
+ * thread of each victim still alive (the first that has its memory), up to
+ * SLMK_SHOW_ALIVE of them, to tell what holds it: a frozen file system, an
+ * allocation that cannot finish, a CPU it does not get. Call with
+ * round_lock held (the victims and their task references stay).
+ */
+static void slmk_show_alive(void)
+{
+	struct task_struct *shown[SLMK_SHOW_ALIVE];
+	unsigned int i, n = 0;
+
+	lockdep_assert_held(&slmk.round_lock);
+	raw_spin_lock(&slmk.wait_lock);
+	for (i = 0; i < slmk.nr_victims && n < SLMK_SHOW_ALIVE; i++)
+		if (!slmk.victims[i].progress.released)
+			shown[n++] = slmk.victims[i].task;
+	raw_spin_unlock(&slmk.wait_lock);
+
+	for (i = 0; i < n; i++) {
+		struct task_struct *p = shown[i], *t, *show = p;
+
+		rcu_read_lock();
+		for_each_thread(p, t) {
+			if (READ_ONCE(t->mm)) {
+				show = t;
+				break;
+			}
+		}
+		pr_info("still alive: %s (%d), thread %d:\n", p->comm,
+			task_tgid_nr(p), task_pid_nr(show));
+		sched_show_task(show);
+		rcu_read_unlock();
+	}
+}
+
 /* Log, count and trace the end of a round that killed. */
 static void slmk_log_end(const struct slmk_round_end *e)
 {
@@ -2453,6 +2515,8 @@ static enum slmk_result slmk_round(enum slmk_origin origin, ktime_t start,
 				      SLMK_END_DONE, now, &end);
 	raw_spin_unlock(&slmk.wait_lock);
 	slmk_log_end(&end);
+	if (end.end == SLMK_END_GAVE_UP)
+		slmk_show_alive();
 	slmk_forget_victims();
 
 	target = slmk_target_pages();
@@ -2718,6 +2782,9 @@ static bool slmk_follow(void)
 			busy = slmk.round_open || slmk_any_pending_locked(now);
 			raw_spin_unlock(&slmk.wait_lock);
 			slmk_log_end(&end);
+			if (end.end == SLMK_END_TIMEOUT ||
+			    end.end == SLMK_END_GAVE_UP)
+				slmk_show_alive();
 			if (!busy)
 				slmk_forget_victims();
 			mutex_unlock(&slmk.round_lock);
@@ -2968,6 +3035,7 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	unsigned long *freed = parm, pages;
 	ktime_t start = ktime_get(), freed_at;
 	enum slmk_result res;
+	bool somewhere;
 
 	if (!READ_ONCE(slmk_enabled) || READ_ONCE(slmk.pm_busy))
 		return NOTIFY_OK;
@@ -2984,8 +3052,22 @@ static int slmk_oom_notify(struct notifier_block *nb, unsigned long unused,
 	 * sysrq-f with memory to spare. The kernel's OOM killer handles those
 	 * (only with tasks that may use the full nodes, for the former).
 	 */
-	if (!slmk_memory_short(true))
+	if (!slmk_memory_short_on(true, &somewhere)) {
+		/*
+		 * No node short at all: memory came back since the allocation
+		 * last tried, as a round's victims exited (the kernel's killer
+		 * would kill for memory that is there). Have it try again:
+		 * once in SLMK_OOM_RETRY_MS at most, so that an allocation
+		 * this judgement is wrong for still gets the kernel's killer.
+		 */
+		if (!somewhere &&
+		    ktime_ms_delta(start, slmk.oom_retry_at) >= SLMK_OOM_RETRY_MS) {
+			slmk.oom_retry_at = start;
+			atomic64_inc(&slmk_counters[SLMK_OOM_RETRIES]);
+			*freed += 1;
+		}
 		return NOTIFY_OK;
+	}
 
 	atomic_inc(&slmk.oom_waiting);
 	mutex_lock(&slmk.round_lock);
@@ -3187,6 +3269,7 @@ static void slmk_stop_thread(void)
 
 static int __init slmk_init(void)
 {
+	const char *step = "memory for the candidate table";
 	unsigned int i;
 	int ret;
 
@@ -3213,6 +3296,7 @@ static int __init slmk_init(void)
 		goto err_free;
 	}
 
+	step = "sysfs directory";
 	slmk.kset = kset_create_and_add("simple_lmk", NULL, kernel_kobj);
 	if (!slmk.kset) {
 		ret = -ENOMEM;
@@ -3226,6 +3310,7 @@ static int __init slmk_init(void)
 	slmk.kset->kobj.kset = kset_get(slmk.kset);
 	for (i = 0; i < SLMK_NR_COUNTERS; i++)
 		slmk_attrs[i] = &slmk_counter_attrs[i].attr;
+	step = "sysfs counters";
 	ret = sysfs_create_group(&slmk.kset->kobj, &slmk_attr_group);
 	if (ret)
 		goto err_kobj;
@@ -3237,6 +3322,7 @@ static int __init slmk_init(void)
 	/* Before any round's; KOBJ_REMOVE follows in kset_unregister(). */
 	kobject_uevent(&slmk.kset->kobj, KOBJ_ADD);
 
+	step = "kill thread";
 	slmk.thread = kthread_create(slmk_thread_fn, NULL, "simple_lmk");
 	if (IS_ERR(slmk.thread)) {
 		ret = PTR_ERR(slmk.thread);
@@ -3246,9 +3332,11 @@ static int __init slmk_init(void)
 	wake_up_process(slmk.thread);
 
 	/* Before any trigger, so that none fires during a suspend. */
+	step = "PM notifier";
 	ret = register_pm_notifier(&slmk_pm_nb);
 	if (ret)
 		goto err_thread;
+	step = "exit probe";
 	ret = slmk_tp_register(&slmk_tp_exit);
 	if (ret)
 		goto err_pm;
@@ -3256,6 +3344,7 @@ static int __init slmk_init(void)
 	 * Stall accounting before the trigger that reads it, and its end
 	 * before its begin: a task counted in must be counted out.
 	 */
+	step = "reclaim probes";
 	ret = slmk_tp_register(&slmk_tp_reclaim_end);
 	if (ret)
 		goto err_exit_tp;
@@ -3264,12 +3353,15 @@ static int __init slmk_init(void)
 	ret = slmk_tp_register(&slmk_tp_reclaim_begin);
 	if (ret)
 		goto err_stall_tp;
+	step = "shrinker";
 	ret = slmk_shrinker_register();
 	if (ret)
 		goto err_stall_tp;
+	step = "slab probe";
 	ret = slmk_tp_register(&slmk_tp_slab);
 	if (ret)
 		goto err_shrinker;
+	step = "OOM notifier";
 	ret = register_oom_notifier(&slmk_oom_nb);
 	if (ret)
 		goto err_slab_tp;
@@ -3299,6 +3391,7 @@ err_kobj:
 	kset_unregister(slmk.kset);
 err_free:
 	slmk_free_memory();
+	pr_err("cannot load: %s: error %d\n", step, ret);
 	return ret;
 }
 
