@@ -102,6 +102,7 @@ wait_ready() {
 # A process is alive while it has a thread that is not a zombie: its main
 # thread may have exited (a zombie) while other threads go on.
 alive() {
+	local st
 	[ -d /proc/$1 ] || return 1
 	for st in /proc/$1/task/*/stat; do
 		[ "$(cut -d')' -f2 "$st" 2>/dev/null | cut -d' ' -f2)" != Z ] &&
@@ -116,6 +117,18 @@ wait_dead() {
 	while alive $1; do
 		i=$((i + 1))
 		[ $i -gt $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# kill_thread_gone: true once no task is the module's kill thread (an
+# exiting one may linger a moment after kthread_stop()), within 2 s.
+kill_thread_gone() {
+	local i=0
+	while grep -qx simple_lmk /proc/[0-9]*/comm 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 20 ] && return 1
 		sleep 0.1
 	done
 	return 0
@@ -315,6 +328,90 @@ expect_constrained_oom() {
 	dmesg | grep -q "constraint=CONSTRAINT_$2" ||
 		fail "the OOM was not a CONSTRAINT_$2 one"
 	log "rounds $(counter rounds), oom_rounds $(counter oom_rounds), kernel OOM kills $(( $(oom_kills) - OOM_BASE ))"
+}
+
+# prepare_guest: once a boot, before the tests or the soak.
+prepare_guest() {
+	# The first memory cgroup of a boot switches on the memcg kmem static key,
+	# and the kernel patches its code with int3 breakpoints (text_poke_bp). Under
+	# TCG that once left a CPU on a stale breakpoint in kmem_cache_free() (an
+	# "int3" oops, deb612, in the mkdir of t-stopped-frozen). Switch it now,
+	# while the guest is idle.
+	mkdir /sys/fs/cgroup/warm-up && rmdir /sys/fs/cgroup/warm-up
+
+	KL=/sys/kernel/debug/kmemleak
+	if [ -e $KL ]; then
+		# Ignore what the kernel leaked before the tests.
+		echo scan > $KL
+		echo clear > $KL
+	fi
+
+	# Enabling a trace event also hooks the scheduler's switch and wakeup
+	# tracepoints, to record task names and tgids, and disabling it unhooks
+	# them: each time, the kernel patches the scheduler's hottest code with
+	# int3 breakpoints (text_poke_bp). Under TCG that once left a CPU on a
+	# stale breakpoint in ttwu_do_activate() after the patching ended (an
+	# "int3" oops, PREEMPT_RT guest). The tests read only the events' own
+	# fields: keep the scheduler's code as it is.
+	echo 0 > $T/options/record-cmd 2>/dev/null
+	echo 0 > $T/options/record-tgid 2>/dev/null
+}
+
+# Between tests (run.sh) and soak episodes (soak.sh): a fresh state.
+# kswapd gives up on a node after 16 runs that reclaim nothing (as after an
+# OOM kill in an earlier test) until some reclaim succeeds; /proc/zoneinfo
+# then shows the node as unreclaimable. Give it a success, so that each
+# test starts with kswapd awake: reclaim some page cache through the root
+# cgroup's memory.reclaim. A little is enough (any page reclaimed resets
+# the count), and little is cheap: under TCG, reading 64 MiB and
+# reclaiming 32 MiB took 10 s before every test.
+node_unreclaimable() {
+	grep -q 'node_unreclaimable: *1' /proc/zoneinfo
+}
+
+revive_kswapd() {
+	mount -t ext4 -o ro /dev/vda /mnt 2>/dev/null || return 0
+	i=0
+	while [ $i -lt 3 ]; do
+		head -c $((4 << 20)) /mnt/big > /dev/null
+		echo 2M > /sys/fs/cgroup/memory.reclaim 2>/dev/null
+		node_unreclaimable || break
+		i=$((i + 1))
+	done
+	umount /mnt
+}
+
+reset_state() {
+	rmmod simple_lmk 2>/dev/null
+	fsfreeze --unfreeze /mnt 2>/dev/null
+	killall -9 hog spawn latprobe cat find waitkills uevent filews dd \
+		sampler thawer forkstorm ptracer 2>/dev/null
+	i=0
+	while pidof hog spawn latprobe forkstorm > /dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	for f in /sys/fs/cgroup/*/cgroup.freeze; do
+		[ -e "$f" ] && echo 0 > "$f"
+	done
+	sleep 0.5
+	for d in /sys/fs/cgroup/*/; do
+		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	done
+	echo 10 > /proc/sys/vm/watermark_scale_factor
+	swapoff -a 2>/dev/null
+	[ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset
+	umount /mnt 2>/dev/null
+	[ -e /sys/kernel/mm/lru_gen/enabled ] &&
+		echo y > /sys/kernel/mm/lru_gen/enabled 2>/dev/null
+	revive_kswapd
+	echo 3 > /proc/sys/vm/drop_caches
+	rm -f /tmp/names /tmp/ready.*
+	dmesg -c > /dev/null
+	# In the next test's log, where a failure would want it.
+	node_unreclaimable &&
+		echo "run.sh: kswapd stays given up on a node" > /dev/kmsg
+	return 0
 }
 
 OOM_BASE=$(oom_kills)
