@@ -18,6 +18,10 @@
 #   make dkms                build and install through DKMS, in a scratch
 #                            tree, for both Debian kernels
 #   make deb                 the simple-lmk-dkms Debian package, in build/deb
+#   make soak [SEED=n] [MINUTES=n] [EPISODE=n] [KERNEL=...]
+#                            random episodes on one kernel (deb612), with
+#                            invariants checked after each (60 minutes,
+#                            seed 1; EPISODE replays one)
 #   make bench [QUICK=1]     the benchmark against the kernel OOM killer,
 #                            MGLRU min_ttl_ms, earlyoom and lmkd-psi (an
 #                            lmkd-style PSI daemon) (QUICK: S1, S3)
@@ -74,6 +78,10 @@ vmtest:
 	SLMK_SUITE=$(SUITE) $(if $(SUITE),SLMK_RUN_NAME=$(SUITE)) \
 		scripts/vm.sh $(KERNEL) vmtest
 
+soak:
+	scripts/deps.sh
+	SEED=$(SEED) MINUTES=$(MINUTES) EPISODE=$(EPISODE) scripts/soak.sh $(KERNEL)
+
 static:
 	scripts/deps.sh
 	scripts/static.sh
@@ -91,4 +99,4 @@ bench:
 	scripts/bench.sh $(if $(filter 1,$(QUICK)),--quick)
 
 .PHONY: all modules modules_install clean deps check demo kunit hosttest vmtest static \
-	dkms deb bench
+	dkms deb bench soak

@@ -12,6 +12,7 @@
 #   scale    tests/vm/scale.sh: rounds among slmk_nproc processes (100,000
 #            by default; give SLMK_MEM enough); report to stdout
 #   bench    tests/vm/bench.sh: one benchmark run (scripts/bench.sh)
+#   soak     tests/vm/soak.sh: random episodes (scripts/soak.sh)
 # Environment: SLMK_ONLY=a,b runs only those scenarios; SLMK_EXTRA adds to
 # the kernel command line (slmk_params=... is added to every insmod);
 # SLMK_RUN_NAME names the output directory (default: MODE); SLMK_MEM is
@@ -21,7 +22,7 @@
 # SLMK_INITRD an initramfs from an earlier run to boot instead of building;
 # SLMK_SUITE=numa runs the NUMA scenarios, tests/vm/n-*.sh, on a guest with
 # two NUMA nodes (half the RAM and one CPU each), instead of tests/vm/t-*.sh.
-# Prints one "PASS|FAIL <kernel>/<test>" line per check and keeps the
+# Prints one "PASS|FAIL|SKIP <kernel>/<test>" line per check and keeps the
 # console log under build/<kernel>/<mode>/. Exits non-zero if any failed.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +59,7 @@ build_initramfs() {
 	fi
 	install -m 0755 "$ROOT"/tests/vm/init "$root/init"
 	cp "$ROOT"/tests/vm/*.sh "$root/tests/"
+	cp "$ROOT/scripts/splat.re" "$root/tests/"
 	cp "$moddir"/simple_lmk.ko "$root/lib/modules/"
 	[ -f "$moddir/tests/simple_lmk_kunit.ko" ] &&
 		cp "$moddir/tests/simple_lmk_kunit.ko" "$root/lib/modules/"
