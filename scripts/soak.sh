@@ -5,7 +5,7 @@
 # any target of make vmtest): random episodes for MINUTES (default 60) from
 # SEED (default 1), or EPISODE alone (to replay one that failed). Prints
 # PASS or FAIL <kernel>/soak with the seed and the episode counts; the
-# guest's console log is in build/<kernel>/soak-<seed>/.
+# guest's console log is in build/<kernel>/soak-<seed>[-e<episode>]/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -22,6 +22,6 @@ if [ -n "${EPISODE:-}" ]; then
 fi
 # An episode may run for up to about 10 minutes past the end on a slow
 # guest; then the leak check.
-SLMK_EXTRA="$extra ${SLMK_EXTRA:-}" SLMK_RUN_NAME=soak-$seed \
+SLMK_EXTRA="$extra ${SLMK_EXTRA:-}" SLMK_RUN_NAME=soak-$seed${EPISODE:+-e$EPISODE} \
 	SLMK_VM_TIMEOUT=$((minutes * 60 + 900)) \
 	exec "$(dirname "$0")/vm.sh" "$kernel" soak

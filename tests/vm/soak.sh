@@ -89,6 +89,9 @@ episode() {
 	rnd 4; want_storm=$RND
 	storm=
 	what="target $target timeout $tmo aggression $aggr stall $stall thrash $thrash boost $boost swap $swap"
+	# Kernel OOM kills between episodes (the apps of the last one still
+	# hold their memory when the module is unloaded) are not this one's.
+	OOM_BASE=$(oom_kills)
 	[ $swap = zram ] && zram_swap 128M
 	load reclaim_target_mb=$target timeout_ms=$tmo aggression=$aggr \
 		stall_ms=$stall thrash_pct=$thrash boost=$boost
